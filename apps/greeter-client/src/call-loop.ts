@@ -1,0 +1,40 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GreeterClient } from '@grpc-greeter/proto';
+import type { ClientConfig } from './flags';
+import { sayHello, statusName, type Reply } from './say-hello';
+
+export interface CallEvents {
+  onReply(reply: Reply): void;
+  onFailure(code: string, error: Error): void;
+}
+
+/**
+ * Runs --repeat calls (or calls until --duration is over) from --concurrency callers that share the
+ * one channel; each caller waits --interval between its calls.
+ */
+export async function runCalls(
+  client: GreeterClient,
+  config: ClientConfig,
+  events: CallEvents,
+): Promise<void> {
+  const deadline = config.durationMs === undefined ? Infinity : Date.now() + config.durationMs;
+  let started = 0;
+  const nextTicket = () =>
+    config.durationMs === undefined
+      ? started < config.repeat && ++started > 0
+      : Date.now() < deadline;
+
+  const caller = async () => {
+    let first = true;
+    while (nextTicket()) {
+      if (!first && config.intervalMs > 0) await sleep(config.intervalMs);
+      first = false;
+      try {
+        events.onReply(await sayHello(client, config.name, config.timeoutMs));
+      } catch (error) {
+        events.onFailure(statusName(error), error as Error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: config.concurrency }, caller));
+}

@@ -1,0 +1,72 @@
+import { UsageError } from '@grpc-greeter/cli-kit';
+
+/**
+ * What a run should look like, so a split can be asserted from CI, `helm test` or skaffold verify:
+ * - by version: `v1=90,v2=10` (percent of successful replies, summing to 100)
+ * - `one-pod`: every reply came from the same pod (the L4 / single-connection picture)
+ * - `many-pods`: more than one pod answered
+ */
+export type Expectation =
+  | { kind: 'split'; spec: string; percentByVersion: Record<string, number>; tolerance: number }
+  | { kind: 'one-pod' | 'many-pods'; spec: string; tolerance: number };
+
+export interface ExpectationResult {
+  spec: string;
+  tolerance: number;
+  pass: boolean;
+  problems: string[];
+}
+
+export function parseExpectation(spec: string, tolerance: number): Expectation {
+  const text = spec.trim();
+  if (text === 'one-pod' || text === 'many-pods') return { kind: text, spec: text, tolerance };
+  const percentByVersion: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const match = /^\s*([a-z0-9]([-a-z0-9]*[a-z0-9])?)\s*=\s*(\d{1,3})\s*$/.exec(part);
+    if (!match) {
+      throw new UsageError(
+        `--expect: "${part}" is not version=percent (e.g. v1=90,v2=10), one-pod or many-pods`,
+      );
+    }
+    percentByVersion[match[1]] = Number(match[3]);
+  }
+  const sum = Object.values(percentByVersion).reduce((a, b) => a + b, 0);
+  if (sum !== 100) throw new UsageError(`--expect: percentages must sum to 100, got ${sum}`);
+  return { kind: 'split', spec: text, percentByVersion, tolerance };
+}
+
+export function checkExpectation(
+  expectation: Expectation,
+  counts: { ok: number; byVersion: Record<string, number>; byHostname: Record<string, number> },
+): ExpectationResult {
+  const problems: string[] = [];
+  const pods = Object.keys(counts.byHostname).length;
+  if (counts.ok === 0) problems.push('no successful replies to judge');
+  else if (expectation.kind === 'one-pod' && pods !== 1) {
+    problems.push(`expected every reply from one pod, got ${pods} pods`);
+  } else if (expectation.kind === 'many-pods' && pods < 2) {
+    problems.push('expected replies from more than one pod, got only one');
+  } else if (expectation.kind === 'split') {
+    const versions = new Set([
+      ...Object.keys(expectation.percentByVersion),
+      ...Object.keys(counts.byVersion),
+    ]);
+    for (const version of [...versions].sort()) {
+      const expected = expectation.percentByVersion[version] ?? 0;
+      const got = counts.byVersion[version] ?? 0;
+      const percent = (100 * got) / counts.ok;
+      const off = Math.abs(percent - expected);
+      if (off > expectation.tolerance) {
+        problems.push(
+          `${version}: expected ${expected}%, got ${percent.toFixed(1)}% (${got}/${counts.ok}), off by ${off.toFixed(1)} pp`,
+        );
+      }
+    }
+  }
+  return {
+    spec: expectation.spec,
+    tolerance: expectation.tolerance,
+    pass: problems.length === 0,
+    problems,
+  };
+}

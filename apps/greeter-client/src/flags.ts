@@ -1,0 +1,134 @@
+import {
+  goFlagParser,
+  parseDurationFlag,
+  parseInteger,
+  rejectInvalidBooleans,
+  requireNonEmpty,
+  UsageError,
+} from '@grpc-greeter/cli-kit';
+import { parseExpectation, type Expectation } from './expectation';
+
+export type LbPolicy = 'pick_first' | 'round_robin';
+
+export interface ClientConfig {
+  target: string;
+  name: string;
+  tls: { insecure: true } | { insecure: false; caFile?: string };
+  repeat: number;
+  /** When set, run for this long (load mode) instead of --repeat calls. */
+  durationMs?: number;
+  timeoutMs: number;
+  intervalMs: number;
+  concurrency: number;
+  lbPolicy: LbPolicy;
+  retries: number;
+  quiet: boolean;
+  summary: boolean;
+  json: boolean;
+  expectation?: Expectation;
+  quitIstioSidecar: boolean;
+}
+
+const BOOLEAN_FLAGS = ['insecure', 'summary', 'json', 'quiet', 'quit-istio-sidecar'];
+
+const USAGE = `Usage: greeter-client [flags] [name]
+
+Calls helloworld.Greeter/SayHello --repeat times over ONE channel and prints, per reply,
+"<date> <time> Hello <name> from <hostname header>" (the tutorial's lines), then a summary
+of which pods and versions answered.
+
+Targets: host:port, dns:///host:port, ipv4:127.0.0.1:5001,127.0.0.1:5002, xds:///service:port`;
+
+/** Returns undefined when --help was printed. */
+export function parseClientFlags(argv: string[]): ClientConfig | undefined {
+  const args = goFlagParser(rejectInvalidBooleans(argv, BOOLEAN_FLAGS), 'greeter-client')
+    .usage(USAGE)
+    .command('$0 [name]', false)
+    .positional('name', { type: 'string', default: 'world', describe: 'name to greet' })
+    .options({
+      address: {
+        type: 'string',
+        default: 'localhost:50051',
+        describe: 'the server to connect to (gRPC target)',
+      },
+      insecure: {
+        type: 'boolean',
+        default: false,
+        describe: 'plaintext; without it the client uses TLS',
+      },
+      cert: { type: 'string', describe: 'CA certificate (PEM) for TLS; default: system roots' },
+      repeat: { type: 'string', default: '9', describe: 'number of calls' },
+      duration: {
+        type: 'string',
+        describe: 'run for this Go duration instead of --repeat (load mode)',
+      },
+      timeout: { type: 'string', default: '5s', describe: 'deadline of each call' },
+      interval: { type: 'string', default: '0', describe: 'pause between calls (per caller)' },
+      concurrency: { type: 'string', default: '1', describe: 'callers sharing the one channel' },
+      lb: {
+        type: 'string',
+        default: 'pick_first',
+        choices: ['pick_first', 'round_robin'],
+        describe: 'client-side load-balancing policy (service config)',
+      },
+      retries: {
+        type: 'string',
+        default: '3',
+        describe: 'retries of UNAVAILABLE calls (gRPC retryPolicy); 0 = none',
+      },
+      quiet: { type: 'boolean', default: false, describe: 'do not print a line per reply' },
+      summary: {
+        type: 'boolean',
+        default: true,
+        describe: 'print the per-pod / per-version summary',
+      },
+      json: {
+        type: 'boolean',
+        default: false,
+        describe: 'print one JSON result on stdout (reply lines go to stderr)',
+      },
+      expect: {
+        type: 'string',
+        describe: 'expected split: v1=90,v2=10 | one-pod | many-pods; exit 1 if not met',
+      },
+      tolerance: {
+        type: 'string',
+        default: '10',
+        describe: 'allowed distance from --expect, in percentage points',
+      },
+      'quit-istio-sidecar': {
+        type: 'boolean',
+        default: false,
+        describe: "when done, ask Istio's sidecar to exit (POST :15020/quitquitquit)",
+      },
+    })
+    .parseSync();
+  if (args.help) return undefined;
+
+  const retries = parseInteger('retries', args.retries, { min: 0 });
+  if (retries > 4) throw new UsageError('--retries: gRPC allows at most 4 retries (5 attempts)');
+  const durationMs =
+    args.duration === undefined
+      ? undefined
+      : parseDurationFlag('duration', args.duration, { min: 1 });
+  return {
+    target: requireNonEmpty('address', args.address),
+    name: String(args.name),
+    tls: args.insecure ? { insecure: true } : { insecure: false, caFile: args.cert },
+    repeat: parseInteger('repeat', args.repeat, { min: 0 }),
+    durationMs,
+    timeoutMs: parseDurationFlag('timeout', args.timeout, { min: 1 }),
+    intervalMs: parseDurationFlag('interval', args.interval, { min: 0 }),
+    concurrency: parseInteger('concurrency', args.concurrency, { min: 1 }),
+    lbPolicy: args.lb as LbPolicy,
+    retries,
+    quiet: args.quiet,
+    summary: args.summary,
+    json: args.json,
+    expectation:
+      args.expect === undefined
+        ? undefined
+        : parseExpectation(args.expect, parseInteger('tolerance', args.tolerance, { min: 0 })),
+    quitIstioSidecar: args['quit-istio-sidecar'],
+  };
+}

@@ -1,0 +1,79 @@
+import type { ExpectationResult } from './expectation';
+import type { Tally } from './tally';
+
+const BAR_WIDTH = 40;
+
+/** Go's log package prefix: local time as `2006/01/02 15:04:05`. */
+export function goLogTimestamp(date: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}/${pad(date.getMonth() + 1)}/${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
+
+/** The tutorial's line: `2024/02/07 14:37:14 Hello world from istio-grpc-server-v2-66d9b8847-276bd`. */
+export function replyLine(message: string, hostname: string, date?: Date): string {
+  return `${goLogTimestamp(date)} ${message} from ${hostname}`;
+}
+
+function table(title: string, counts: Record<string, number>, total: number): string[] {
+  const names = Object.keys(counts).sort();
+  const width = Math.max(title.length, ...names.map((n) => n.length));
+  return [
+    `${title.padEnd(width)}  count  percent`,
+    ...names.map((name) => {
+      const share = total === 0 ? 0 : counts[name] / total;
+      const bar = '#'.repeat(Math.round(share * BAR_WIDTH));
+      return `${name.padEnd(width)}  ${String(counts[name]).padStart(5)}  ${(share * 100).toFixed(1).padStart(6)}%  ${bar}`;
+    }),
+  ];
+}
+
+export interface RunInfo {
+  target: string;
+  lbPolicy: string;
+  durationMs: number;
+}
+
+export function summaryText(tally: Tally, info: RunInfo, expectation?: ExpectationResult): string {
+  const lines = [
+    '',
+    `--- ${tally.requests} calls to ${info.target} (${info.lbPolicy}, one channel): ` +
+      `${tally.ok} ok, ${tally.failed} failed in ${(info.durationMs / 1000).toFixed(2)}s`,
+    ...table('version', tally.byVersion, tally.ok),
+    ...table('pod', tally.byHostname, tally.ok),
+  ];
+  if (tally.failed > 0) {
+    lines.push(
+      `errors: ${Object.entries(tally.errors)
+        .map(([code, n]) => `${code}=${n}`)
+        .join(' ')}`,
+    );
+  }
+  if (expectation) {
+    lines.push(
+      expectation.pass
+        ? `expect ${expectation.spec} (±${expectation.tolerance} pp): ok`
+        : `expect ${expectation.spec} (±${expectation.tolerance} pp): FAILED`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function jsonResult(tally: Tally, info: RunInfo, expectation?: ExpectationResult) {
+  return {
+    target: info.target,
+    lbPolicy: info.lbPolicy,
+    requests: tally.requests,
+    ok: tally.ok,
+    failed: tally.failed,
+    errors: tally.errors,
+    byHostname: tally.byHostname,
+    byVersion: tally.byVersion,
+    expect: expectation ?? null,
+    latencyMs: tally.latencySummary(),
+    durationMs: Math.round(info.durationMs),
+    rps: info.durationMs > 0 ? Math.round((tally.requests * 1000) / info.durationMs) : 0,
+  };
+}

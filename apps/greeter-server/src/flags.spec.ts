@@ -1,0 +1,37 @@
+import { parseServerFlags } from './flags';
+
+describe('parseServerFlags', () => {
+  it('defaults to the tutorial address and reads identity from the pod environment', () => {
+    const config = parseServerFlags([], { POD_NAME: 'istio-grpc-server-v2-abc', SERVICE_VERSION: 'v2' });
+    expect(config).toMatchObject({
+      listen: { host: '0.0.0.0', port: 8080 },
+      hostname: 'istio-grpc-server-v2-abc',
+      serviceVersion: 'v2',
+      drainMs: 5000,
+      maxConnectionAgeMs: 0,
+    });
+  });
+
+  it('lets flags override the environment and reads Go durations', () => {
+    const config = parseServerFlags(
+      ['--address=:9090', '--hostname=pod-a', '--service-version', 'v3', '--max-connection-age=30s', '--drain-seconds=0'],
+      { POD_NAME: 'ignored' },
+    );
+    expect(config).toMatchObject({
+      listen: { host: '0.0.0.0', port: 9090 },
+      hostname: 'pod-a',
+      serviceVersion: 'v3',
+      maxConnectionAgeMs: 30_000,
+      drainMs: 0,
+    });
+  });
+
+  it.each([
+    [['--address=8080'], '--address: "8080" is not host:port or :port'],
+    [['--drain-seconds=-1'], '--drain-seconds: must be at least 0'],
+    [['--max-connection-age=30'], '--max-connection-age: invalid duration "30"'],
+    [['--tls-cert=a.pem'], '--tls-cert and --tls-key go together'],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseServerFlags(argv, {})).toThrow(message);
+  });
+});

@@ -1,0 +1,107 @@
+import { hostname } from 'node:os';
+import {
+  goFlagParser,
+  parseDurationFlag,
+  parseInteger,
+  parseListenAddress,
+  rejectInvalidBooleans,
+  UsageError,
+  type ListenAddress,
+} from '@grpc-greeter/cli-kit';
+
+export interface ServerConfig {
+  listen: ListenAddress;
+  /** Sent as the `hostname` response header: the pod name in Kubernetes. */
+  hostname: string;
+  /** Sent as the `version` response header (v1, v2…), so clients can count replies per version. */
+  serviceVersion: string;
+  drainMs: number;
+  shutdownTimeoutMs: number;
+  /** 0 = off. Otherwise connections are closed after this age so clients reconnect (and rebalance). */
+  maxConnectionAgeMs: number;
+  maxConnectionAgeGraceMs: number;
+  tls?: { certFile: string; keyFile: string };
+}
+
+const USAGE = `Usage: greeter-server [flags]
+
+Serves helloworld.Greeter/SayHello (wire-compatible with grpc-go's helloworld example), answering
+"Hello <name>" with response headers "hostname" and "version", plus grpc.health.v1 and reflection.`;
+
+/** Returns undefined when --help was printed. */
+export function parseServerFlags(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ServerConfig | undefined {
+  const args = goFlagParser(rejectInvalidBooleans(argv, []), 'greeter-server')
+    .usage(USAGE)
+    .options({
+      address: {
+        type: 'string',
+        default: '0.0.0.0:8080',
+        describe: 'listen on host:port or :port (port 0 = any free port)',
+      },
+      hostname: {
+        type: 'string',
+        default: env.POD_NAME || hostname(),
+        describe: 'value of the "hostname" response header (env POD_NAME)',
+      },
+      'service-version': {
+        type: 'string',
+        default: env.SERVICE_VERSION || 'v1',
+        describe: 'value of the "version" response header (env SERVICE_VERSION)',
+      },
+      'drain-seconds': {
+        type: 'string',
+        default: '5',
+        describe:
+          'after SIGTERM, report NOT_SERVING but keep serving this long so endpoints can be removed',
+      },
+      'shutdown-timeout-seconds': {
+        type: 'string',
+        default: '5',
+        describe: 'after draining, wait this long for in-flight RPCs, then force-close',
+      },
+      'max-connection-age': {
+        type: 'string',
+        default: '0',
+        describe:
+          'close each connection after this Go duration (e.g. 30s) so clients re-balance; 0 = never',
+      },
+      'max-connection-age-grace': {
+        type: 'string',
+        default: '5s',
+        describe: 'time in-flight RPCs get on an aged-out connection',
+      },
+      'tls-cert': {
+        type: 'string',
+        describe: 'PEM certificate chain: serve TLS instead of plaintext (with --tls-key)',
+      },
+      'tls-key': { type: 'string', describe: 'PEM private key for --tls-cert' },
+    })
+    .parseSync();
+  if (args.help) return undefined;
+
+  const certFile = args['tls-cert'];
+  const keyFile = args['tls-key'];
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    throw new UsageError('--tls-cert and --tls-key go together');
+  }
+  return {
+    listen: parseListenAddress('address', args.address),
+    hostname: args.hostname,
+    serviceVersion: args['service-version'],
+    drainMs: parseInteger('drain-seconds', args['drain-seconds'], { min: 0 }) * 1000,
+    shutdownTimeoutMs:
+      parseInteger('shutdown-timeout-seconds', args['shutdown-timeout-seconds'], { min: 0 }) * 1000,
+    maxConnectionAgeMs: parseDurationFlag('max-connection-age', args['max-connection-age'], {
+      min: 0,
+    }),
+    maxConnectionAgeGraceMs: parseDurationFlag(
+      'max-connection-age-grace',
+      args['max-connection-age-grace'],
+      { min: 0 },
+    ),
+    tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+  };
+}

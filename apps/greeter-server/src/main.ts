@@ -1,0 +1,29 @@
+import { runCli } from '@grpc-greeter/cli-kit';
+import { parseServerFlags } from './flags';
+import { shutdownGracefully } from './graceful-shutdown';
+import { logEvent } from './log';
+import { startServer } from './start-server';
+
+async function main(): Promise<number> {
+  const config = parseServerFlags(process.argv.slice(2));
+  if (!config) return 0;
+  const running = await startServer(config);
+  logEvent('listening', {
+    address: `${config.listen.host}:${running.port}`,
+    port: running.port,
+    hostname: config.hostname,
+    version: config.serviceVersion,
+    tls: Boolean(config.tls),
+    maxConnectionAgeMs: config.maxConnectionAgeMs,
+  });
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  logEvent('signal', { signal });
+  await shutdownGracefully(running, config);
+  logEvent('stopped');
+  return 0;
+}
+
+runCli('greeter-server', main, { usage: 2 });

@@ -1,0 +1,60 @@
+{{/*
+grpc-greeter.notes: the post-install instructions (NOTES.txt includes this, so tests can render it with
+`helm template`, which never prints NOTES.txt itself).
+*/}}
+{{- define "grpc-greeter.notes" -}}
+{{- $ns := .Release.Namespace }}
+{{- $target := include "grpc-greeter.clientTarget" . }}
+{{- $mesh := eq (include "grpc-greeter.meshEnabled" .) "true" }}
+{{- $container := ternary (printf " -c %s" .Values.client.name) "" $mesh }}
+{{- $expect := include "grpc-greeter.expectOrError" . -}}
+grpc-greeter {{ .Chart.AppVersion }} is installed as release {{ .Release.Name }} in namespace {{ $ns }}.
+{{- with .Values.scenario.description }}
+Scenario: {{ . }}
+{{- end }}
+
+Server:  {{ range $i, $v := .Values.server.versions }}{{ if $i }}, {{ end }}{{ $.Values.server.name }}-{{ $v.name }} x{{ $v.replicas }}{{ end }}
+Service: {{ .Values.server.name }}:{{ .Values.server.port }} (port {{ .Values.service.portName }}, appProtocol {{ .Values.service.appProtocol }}{{ if .Values.service.headless }}, headless{{ end }})
+Mesh:    {{ if .Values.mesh.proxyless }}Istio proxyless gRPC (grpc-agent){{ else if .Values.mesh.sidecar }}Istio sidecar (Envoy){{ else }}none{{ end }}
+{{- if .Values.routing.enabled }}
+Routing: DestinationRule dr-{{ .Values.server.name }} ({{ .Values.routing.loadBalancer }})
+{{- if .Values.routing.weights }}, VirtualService vs-{{ .Values.server.name }} ({{ $parts := list }}{{ range .Values.server.versions }}{{ if hasKey $.Values.routing.weights .name }}{{ $parts = append $parts (printf "%s=%v" .name (get $.Values.routing.weights .name)) }}{{ end }}{{ end }}{{ join " " $parts }}){{ end }}
+{{- if not $mesh }}
+WARNING: routing.enabled without mesh.sidecar or mesh.proxyless: nothing reads these Istio rules.
+{{- end }}
+{{- end }}
+
+1. Wait for the pods{{ if .Values.mesh.proxyless }} (READY 2/2: the app plus istio-proxy running only the grpc-agent, no Envoy){{ else if $mesh }} (READY 2/2: the app plus the injected istio-proxy){{ end }}:
+
+   kubectl get pods -n {{ $ns }} -l 'app in ({{ .Values.server.name }},{{ .Values.client.name }})'
+
+2. Send 100 requests from the client pod, as in the tutorial:
+
+   kubectl exec -it -n {{ $ns }} deploy/{{ .Values.client.name }}{{ $container }} -- \
+     /bin/greeter-client --insecure=true --address={{ $target }} --repeat=100{{ if ne .Values.client.lbPolicy "pick_first" }} --lb={{ .Values.client.lbPolicy }}{{ end }}{{ with .Values.test.interval }} --interval={{ . }}{{ end }}
+
+   Each line names the pod that answered ("Hello world from {{ .Values.server.name }}-<version>-...").
+   What to expect{{ if not (hasPrefix "error: " $expect) }} ({{ $expect }}){{ end }}:
+{{- if hasPrefix "error: " $expect }}
+   not predictable from these values ({{ trimPrefix "error: " $expect }}).
+{{- else if eq $expect "one-pod" }}
+   every reply from ONE pod: the client holds one HTTP/2 connection and kube-proxy balances
+   connections, not requests. Which pod it is depends on where that connection landed.
+{{- else if eq $expect "many-pods" }}
+   replies from more than one pod: the server closes connections after {{ .Values.server.maxConnectionAge }}, the
+   client reconnects and lands on other pods. Within one connection's lifetime it is still one pod,
+   so if a short run shows a single pod, run it again or raise --repeat.
+{{- else }}
+   about {{ $expect | replace "=" ": " | replace "," "%, " }}% of replies per version{{ if $mesh }}, split per request by {{ if .Values.mesh.proxyless }}the gRPC client itself (xDS){{ else }}the Envoy sidecar{{ end }}{{ else }}, split per request by the client's round_robin over every pod IP{{ end }}.
+{{- end }}
+
+3. Let the chart check it (runs the client with --expect {{ $expect }} and --tolerance={{ .Values.test.tolerance }}):
+
+{{- if .Values.test.enabled }}
+
+   helm test {{ .Release.Name }} -n {{ $ns }} --logs
+{{- else }}
+
+   (test.enabled is false: no helm test pod in this release)
+{{- end }}
+{{- end -}}

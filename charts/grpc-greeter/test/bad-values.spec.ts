@@ -1,0 +1,158 @@
+// A wrong values file must stop `helm template` (and so `helm install`) with a message that names
+// the key: the schema for types/ranges/patterns, template `fail` for cross-key rules.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { helm, HelmResult } from './support/helm';
+import { scenarioFile } from './support/paths';
+import { templateArgs } from './support/render';
+
+interface BadCase {
+  title: string;
+  scenario?: string;
+  values: Record<string, unknown>;
+  message: string | RegExp;
+}
+
+const versions = (...names: string[]) => names.map((name) => ({ name, replicas: 1 }));
+
+const CASES: BadCase[] = [
+  {
+    title: 'weights 50 + 60',
+    scenario: 'weighted-90-10',
+    values: { routing: { weights: { v1: 50, v2: 60 } } },
+    message: 'routing.weights must sum to 100, got 110',
+  },
+  {
+    title: 'a weight for a version that does not exist',
+    scenario: 'weighted-90-10',
+    values: { routing: { weights: { v1: 90, v3: 10 } } },
+    message: 'routing.weights.v3: no such version in server.versions',
+  },
+  {
+    title: 'a negative weight',
+    scenario: 'weighted-90-10',
+    values: { routing: { weights: { v1: -10, v2: 110 } } },
+    message: "at '/routing/weights/v1': minimum: got -10, want 0",
+  },
+  {
+    title: 'a weight above 100',
+    scenario: 'weighted-90-10',
+    values: { routing: { weights: { v1: 101 } } },
+    message: "at '/routing/weights/v1': maximum: got 101, want 100",
+  },
+  {
+    title: 'a fractional weight',
+    scenario: 'weighted-90-10',
+    values: { routing: { weights: { v1: 89.5, v2: 10.5 } } },
+    message: /at '\/routing\/weights\/v1': got number, want integer/,
+  },
+  {
+    title: 'version name V_1 (not a DNS-1123 label)',
+    values: { server: { versions: versions('V_1', 'v2') } },
+    message: "at '/server/versions/0/name': 'V_1' does not match pattern",
+  },
+  {
+    title: 'duplicate version names',
+    values: { server: { versions: versions('v1', 'v1') } },
+    message: 'server.versions: duplicate version name "v1"',
+  },
+  {
+    title: 'an empty server image repository',
+    values: { server: { image: { repository: '' } } },
+    message: "at '/server/image/repository': minLength: got 0, want 1",
+  },
+  {
+    title: 'a missing client image repository',
+    values: { client: { image: { repository: null } } },
+    message: "at '/client/image': missing property 'repository'",
+  },
+  {
+    title: 'weights without routing.enabled',
+    values: { routing: { weights: { v1: 100 } } },
+    message: 'routing.weights needs routing.enabled=true',
+  },
+  {
+    title: 'an unknown probe mode',
+    values: { probes: { mode: 'http' } },
+    message: "at '/probes/mode': value must be one of 'grpc', 'exec'",
+  },
+  {
+    title: 'an unknown load balancer',
+    scenario: 'sidecar-round-robin',
+    values: { routing: { loadBalancer: 'MAGLEV' } },
+    message: "at '/routing/loadBalancer': value must be one of",
+  },
+  {
+    title: 'an unknown client lbPolicy',
+    values: { client: { lbPolicy: 'weighted_round_robin' } },
+    message: "at '/client/lbPolicy': value must be one of 'pick_first', 'round_robin'",
+  },
+  {
+    title: 'a misspelt key',
+    values: { routing: { weigths: { v1: 100 } } },
+    message: "at '/routing': additional properties 'weigths' not allowed",
+  },
+  {
+    title: 'a maxConnectionAge that is not a Go duration',
+    values: { server: { maxConnectionAge: '30 seconds' } },
+    message: "at '/server/maxConnectionAge'",
+  },
+  {
+    title: 'test.expect naming a version that does not exist',
+    scenario: 'sidecar-round-robin',
+    values: { test: { expect: 'v1=60,v3=40' } },
+    message: 'test.expect: "v3" names no version in server.versions',
+  },
+  {
+    title: 'test.expect percentages that do not sum to 100',
+    scenario: 'sidecar-round-robin',
+    values: { test: { expect: 'v1=60,v2=60' } },
+    message: 'test.expect percentages must sum to 100, got 120',
+  },
+  {
+    title: 'an expectation that cannot be derived (PASSTHROUGH leaves it to kube-proxy)',
+    scenario: 'sidecar-round-robin',
+    values: { routing: { loadBalancer: 'PASSTHROUGH' }, test: { expect: '' } },
+    message: 'test.expect cannot be derived: routing.loadBalancer PASSTHROUGH',
+  },
+  {
+    title: 'an expectation that cannot be derived (no replicas at all)',
+    scenario: 'sidecar-round-robin',
+    values: {
+      server: { versions: [{ name: 'v1', replicas: 0 }] },
+      test: { expect: '' },
+    },
+    message: 'test.expect cannot be derived: server.versions have 0 replicas in total',
+  },
+];
+
+const results = new Map<string, HelmResult>();
+let dir = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'grpc-greeter-bad-values-'));
+  await Promise.all(
+    CASES.map(async (c, i) => {
+      const file = join(dir, `case-${i}.yaml`);
+      writeFileSync(file, stringify(c.values));
+      const valuesFiles = [...(c.scenario ? [scenarioFile(c.scenario)] : []), file];
+      results.set(c.title, await helm(templateArgs({ valuesFiles, apiVersions: ['networking.istio.io/v1'] })));
+    }),
+  );
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('helm template rejects bad values, naming the key', () => {
+  it.each(CASES.map((c) => [c.title, c] as const))('%s', (_title, c) => {
+    const result = results.get(c.title);
+    expect(result?.code).not.toBe(0);
+    expect(result?.stdout).toBe('');
+    if (typeof c.message === 'string') expect(result?.stderr).toContain(c.message);
+    else expect(result?.stderr).toMatch(c.message);
+  });
+});

@@ -1,0 +1,150 @@
+// Single values that change what the chart renders: the Istio API version, the probe mode, image
+// tags, shutdown timing and the expectation derived for `helm test`.
+import { validateWithModels } from './support/models';
+import { asType, flagValue, Deployment, testPod } from './support/pods';
+import { render, RenderOptions, Rendered } from './support/render';
+
+const V1 = 'networking.istio.io/v1';
+
+function servers(r: Rendered): Deployment[] {
+  return r
+    .all('Deployment')
+    .filter((d) => d.metadata.labels?.['app.kubernetes.io/component'] === 'server')
+    .map((d) => asType<Deployment>(d));
+}
+
+function derivedExpect(opts: RenderOptions): Promise<string | undefined> {
+  return render(opts).then((r) => flagValue(testPod(r).spec.containers[0].args ?? [], '--expect'));
+}
+
+describe('Istio API version', () => {
+  it.each([
+    ['the cluster serves networking.istio.io/v1', { apiVersions: [V1] }, V1],
+    ['the cluster does not (older Istio)', {}, 'networking.istio.io/v1beta1'],
+    [
+      'routing.istioApiVersion overrides what the cluster serves',
+      { apiVersions: [V1], set: ['routing.istioApiVersion=networking.istio.io/v1alpha3'] },
+      'networking.istio.io/v1alpha3',
+    ],
+  ])('when %s: %s', async (_when, opts: RenderOptions, expected) => {
+    const r = await render({ scenario: 'weighted-90-10', ...opts });
+    const rules = [r.get('DestinationRule'), r.get('VirtualService')];
+    expect(rules.map((o) => o.apiVersion)).toEqual([expected, expected]);
+    const results = await validateWithModels(rules);
+    expect(results.filter((x) => x.error !== null)).toEqual([]);
+  });
+});
+
+describe('probes.mode', () => {
+  it('exec runs /bin/grpc_health_probe -addr=:<port> as in the tutorial', async () => {
+    const r = await render({ set: ['probes.mode=exec', 'server.port=9090'] });
+    for (const d of servers(r)) {
+      const c = d.spec.template.spec.containers[0];
+      for (const probe of [c.readinessProbe, c.livenessProbe]) {
+        expect(probe?.exec).toEqual({ command: ['/bin/grpc_health_probe', '-addr=:9090'] });
+        expect(probe?.grpc).toBeUndefined();
+      }
+    }
+  });
+});
+
+describe('images', () => {
+  it('default the tag to the chart appVersion and take repository, tag and pullPolicy from values', async () => {
+    const r = await render({
+      set: ['server.image.repository=registry.example/srv', 'server.image.pullPolicy=Always'],
+    });
+    const server = servers(r)[0].spec.template.spec.containers[0];
+    expect(server.image).toBe('registry.example/srv:0.1.0');
+    expect(server.imagePullPolicy).toBe('Always');
+    const r2 = await render({ set: ['client.image.tag=dev'] });
+    expect(testPod(r2).spec.containers[0].image).toBe('grpc-greeter-mesh/greeter-client:dev');
+  });
+});
+
+describe('shutdown timing', () => {
+  it('gives the kubelet grace = drain + shutdown timeout + margin', async () => {
+    const r = await render({ set: ['server.drainSeconds=20', 'server.shutdownTimeoutSeconds=7'] });
+    for (const d of servers(r)) {
+      const spec = d.spec.template.spec;
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(27);
+      expect(spec.containers[0].args).toEqual(
+        expect.arrayContaining(['--drain-seconds=20', '--shutdown-timeout-seconds=7']),
+      );
+    }
+  });
+});
+
+describe('versions', () => {
+  it('renders one Deployment per version with its replicas, and a subset for each', async () => {
+    const r = await render({
+      scenario: 'sidecar-round-robin',
+      apiVersions: [V1],
+      set: [
+        'server.versions[0].name=blue',
+        'server.versions[0].replicas=3',
+        'server.versions[1].name=green',
+        'server.versions[1].replicas=1',
+        'test.expect=',
+      ],
+    });
+    expect(servers(r).map((d) => [d.metadata.name, d.spec.replicas])).toEqual([
+      ['istio-grpc-server-blue', 3],
+      ['istio-grpc-server-green', 1],
+    ]);
+    const subsets = (r.get('DestinationRule').spec as { subsets: { name: string }[] }).subsets;
+    expect(subsets.map((s) => s.name)).toEqual(['blue', 'green']);
+    // Per-request balancing over 4 pods: 3 of them are blue.
+    expect(flagValue(testPod(r).spec.containers[0].args ?? [], '--expect')).toBe('blue=75,green=25');
+  });
+});
+
+describe('test.expect derivation (test.expect "")', () => {
+  it.each([
+    ['no mesh, one connection', { set: [] }, 'one-pod'],
+    ['no mesh, maxConnectionAge set', { set: ['server.maxConnectionAge=30s'] }, 'many-pods'],
+    [
+      'headless Service + round_robin client',
+      { set: ['service.headless=true', 'client.lbPolicy=round_robin'] },
+      'v1=50,v2=50',
+    ],
+    [
+      'round_robin client behind a ClusterIP (one address, one pod)',
+      { set: ['client.lbPolicy=round_robin'] },
+      'one-pod',
+    ],
+    [
+      'sidecar, weights',
+      { scenario: 'weighted-90-10', set: [] },
+      'v1=90,v2=10',
+    ],
+    [
+      'sidecar, weights naming only v2',
+      {
+        scenario: 'sidecar-round-robin',
+        set: ['test.expect=', 'routing.weights.v2=100'],
+      },
+      'v1=0,v2=100',
+    ],
+    [
+      'sidecar, no weights: replica shares',
+      { scenario: 'sidecar-round-robin', set: ['test.expect='] },
+      'v1=50,v2=50',
+    ],
+    ['proxyless, no weights', { scenario: 'proxyless', set: ['test.expect='] }, 'v1=50,v2=50'],
+  ])('%s -> %s', async (_case, opts: RenderOptions, expected) => {
+    expect(await derivedExpect({ apiVersions: [V1], ...opts })).toBe(expected);
+  });
+
+  it('uses test.expect verbatim when set', async () => {
+    expect(await derivedExpect({ scenario: 'weighted-90-10', set: ['test.expect=many-pods'] })).toBe(
+      'many-pods',
+    );
+  });
+});
+
+describe('test.enabled=false', () => {
+  it('renders no helm test pod', async () => {
+    const r = await render({ set: ['test.enabled=false'] });
+    expect(r.all('Pod')).toEqual([]);
+  });
+});

@@ -1,0 +1,327 @@
+// Every scenario file rendered once with the real helm (namespace from the contract, Istio v1 API
+// available as on a current cluster), then: every object validated against kubernetes-models /
+// @kubernetes-models/istio schemas, and the per-scenario facts the tutorial depends on asserted.
+import { SCENARIOS, SERVER_NAME, CLIENT_NAME, SERVER_PORT } from './support/contract';
+import { validateWithModels, ModelResult } from './support/models';
+import { notesRenderer } from './support/notes';
+import { scenarioNames } from './support/paths';
+import {
+  asType,
+  flagValue,
+  Deployment,
+  DestinationRule,
+  Service,
+  VirtualService,
+  podsOf,
+  testPod,
+} from './support/pods';
+import { render, Rendered } from './support/render';
+
+const ISTIO_V1 = 'networking.istio.io/v1';
+const names = Object.keys(SCENARIOS).sort();
+
+const rendered = new Map<string, Rendered>();
+const notes = new Map<string, string>();
+const modelResults = new Map<string, ModelResult[]>();
+
+function scenario(name: string): Rendered {
+  const hit = rendered.get(name);
+  if (!hit) throw new Error(`scenario ${name} was not rendered`);
+  return hit;
+}
+
+function serverDeployments(r: Rendered): Deployment[] {
+  return r
+    .all('Deployment')
+    .filter((d) => d.metadata.name.startsWith(`${SERVER_NAME}-`))
+    .map((d) => asType<Deployment>(d));
+}
+
+function testArgs(r: Rendered): string[] {
+  return testPod(r).spec.containers[0].args ?? [];
+}
+
+beforeAll(async () => {
+  const notesChart = notesRenderer();
+  try {
+    await Promise.all(
+      names.map(async (name) => {
+        const opts = { scenario: name, namespace: SCENARIOS[name].namespace, apiVersions: [ISTIO_V1] };
+        const [result, text] = await Promise.all([render(opts), notesChart.render(opts)]);
+        rendered.set(name, result);
+        notes.set(name, text);
+      }),
+    );
+  } finally {
+    notesChart.dispose();
+  }
+  const everything = names.flatMap((name) => scenario(name).objects);
+  const results = await validateWithModels(everything);
+  let offset = 0;
+  for (const name of names) {
+    const count = scenario(name).objects.length;
+    modelResults.set(name, results.slice(offset, offset + count));
+    offset += count;
+  }
+}, 60_000);
+
+describe('scenario files', () => {
+  it('are exactly the scenarios of the contract', () => {
+    expect(scenarioNames()).toEqual(names);
+  });
+});
+
+describe.each(names)('scenario %s', (name) => {
+  const contract = SCENARIOS[name];
+  const meshOn = contract.mesh !== 'none';
+
+  it('renders only valid objects (kubernetes-models, @kubernetes-models/istio)', () => {
+    const results = modelResults.get(name) ?? [];
+    expect(results.length).toBe(scenario(name).objects.length);
+    expect(results.filter((r) => r.error !== null)).toEqual([]);
+  });
+
+  it('hard-codes no namespace (helm install -n decides)', () => {
+    expect(scenario(name).objects.filter((o) => o.metadata.namespace !== undefined)).toEqual([]);
+  });
+
+  it('renders the tutorial workloads: one server Deployment per version and the sleeping client', () => {
+    const r = scenario(name);
+    expect(serverDeployments(r).map((d) => d.metadata.name)).toEqual([
+      `${SERVER_NAME}-v1`,
+      `${SERVER_NAME}-v2`,
+    ]);
+    for (const d of serverDeployments(r)) {
+      const version = d.metadata.name.slice(SERVER_NAME.length + 1);
+      expect(d.spec.selector.matchLabels).toEqual({ app: SERVER_NAME, version });
+      expect(d.spec.template.metadata.labels).toMatchObject({ app: SERVER_NAME, version });
+      expect(d.metadata.labels).toMatchObject({
+        app: SERVER_NAME,
+        version,
+        'app.kubernetes.io/name': 'grpc-greeter',
+        'app.kubernetes.io/instance': 'grpc-greeter',
+        'app.kubernetes.io/managed-by': 'Helm',
+      });
+    }
+    const client = asType<Deployment>(r.get('Deployment', CLIENT_NAME));
+    expect(client.spec.template.spec.containers[0].command).toEqual(['/bin/sleep', '3650d']);
+  });
+
+  it(`labels every pod sidecar.istio.io/inject="${meshOn}"`, () => {
+    const pods = podsOf(scenario(name));
+    expect(pods.length).toBe(4); // v1, v2, client, helm test pod
+    for (const pod of pods) {
+      expect({ owner: pod.owner, inject: pod.labels['sidecar.istio.io/inject'] }).toEqual({
+        owner: pod.owner,
+        inject: String(meshOn),
+      });
+    }
+  });
+
+  it('exposes one Service on port 8080 named grpc-backend with appProtocol grpc, selecting app only', () => {
+    const service = asType<Service>(scenario(name).get('Service', SERVER_NAME));
+    expect(service.spec.ports).toEqual([
+      { name: 'grpc-backend', appProtocol: 'grpc', port: SERVER_PORT, targetPort: 'grpc', protocol: 'TCP' },
+    ]);
+    expect(service.spec.selector).toEqual({ app: SERVER_NAME });
+    const headless = name === 'client-side-lb';
+    expect(service.spec.clusterIP === 'None').toBe(headless);
+  });
+
+  it('runs the server with the address, drain and downward-API identity', () => {
+    for (const d of serverDeployments(scenario(name))) {
+      const spec = d.spec.template.spec;
+      const container = spec.containers[0];
+      expect(container.args).toEqual(
+        expect.arrayContaining([
+          `--address=0.0.0.0:${SERVER_PORT}`,
+          '--drain-seconds=5',
+          '--shutdown-timeout-seconds=5',
+        ]),
+      );
+      expect(container.env).toEqual(
+        expect.arrayContaining([
+          { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'SERVICE_VERSION', valueFrom: { fieldRef: { fieldPath: "metadata.labels['version']" } } },
+        ]),
+      );
+      expect(container.ports).toEqual([{ name: 'grpc', containerPort: SERVER_PORT, protocol: 'TCP' }]);
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(5 + 5);
+      expect(container.resources?.requests).toBeDefined();
+      expect(container.resources?.limits).toBeDefined();
+    }
+  });
+
+  it('probes with the native kubelet gRPC probe by default', () => {
+    for (const d of serverDeployments(scenario(name))) {
+      const container = d.spec.template.spec.containers[0];
+      for (const probe of [container.readinessProbe, container.livenessProbe]) {
+        expect(probe?.grpc).toEqual({ port: SERVER_PORT });
+        expect(probe?.exec).toBeUndefined();
+      }
+    }
+  });
+
+  it('hardens every pod and container', () => {
+    for (const pod of podsOf(scenario(name))) {
+      expect(pod.spec.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        runAsUser: 65532,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      for (const container of pod.spec.containers) {
+        expect(container.securityContext).toMatchObject({
+          runAsNonRoot: true,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(container.resources?.limits).toMatchObject({ cpu: '500m', memory: '128Mi' });
+      }
+    }
+  });
+
+  it(`runs helm test with --expect ${contract.expect} and the scenario's target`, () => {
+    const pod = testPod(scenario(name));
+    const args = testArgs(scenario(name));
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(pod.metadata.annotations).toMatchObject({
+      'helm.sh/hook': 'test',
+      'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+    });
+    expect(pod.spec.containers[0].command).toEqual(['/bin/greeter-client']);
+    expect(args).toContain('--insecure');
+    expect(flagValue(args, '--repeat')).toBe('200');
+    expect(flagValue(args, '--tolerance')).toBe('8');
+    expect(flagValue(args, '--expect')).toBe(contract.expect);
+    // An injected proxy / agent would keep the finished pod Running: the client must stop it.
+    expect(args.includes('--quit-istio-sidecar')).toBe(meshOn);
+  });
+
+  it('prints NOTES with the exact kubectl exec command and what to expect', () => {
+    const text = notes.get(name) ?? '';
+    const target = flagValue(testArgs(scenario(name)), '--address');
+    const container = meshOn ? ` -c ${CLIENT_NAME}` : '';
+    expect(text).toContain(`kubectl exec -it -n ${contract.namespace} deploy/${CLIENT_NAME}${container} --`);
+    expect(text).toContain(`/bin/greeter-client --insecure=true --address=${target} --repeat=100`);
+    expect(text).toContain(`What to expect (${contract.expect})`);
+    expect(text).toContain(`helm test grpc-greeter -n ${contract.namespace} --logs`);
+  });
+});
+
+describe('routing', () => {
+  it.each(['no-sidecar', 'client-side-lb', 'max-connection-age'])(
+    '%s renders no Istio rules',
+    (name) => {
+      const kinds = scenario(name).objects.map((o) => o.kind);
+      expect(kinds).not.toContain('DestinationRule');
+      expect(kinds).not.toContain('VirtualService');
+    },
+  );
+
+  it.each(['sidecar-round-robin', 'proxyless'])(
+    '%s renders a ROUND_ROBIN DestinationRule and no VirtualService',
+    (name) => {
+      const dr = asType<DestinationRule>(scenario(name).get('DestinationRule'));
+      expect(dr.apiVersion).toBe(ISTIO_V1);
+      expect(dr.spec.host).toBe(SERVER_NAME);
+      expect(dr.spec.trafficPolicy?.loadBalancer).toEqual({ simple: 'ROUND_ROBIN' });
+      expect(scenario(name).all('VirtualService')).toEqual([]);
+    },
+  );
+
+  it.each(['sidecar-round-robin', 'weighted-90-10', 'v2-only', 'proxyless'])(
+    '%s: DestinationRule subsets select exactly the server Deployments’ pods',
+    (name) => {
+      const r = scenario(name);
+      const dr = asType<DestinationRule>(r.get('DestinationRule'));
+      const deployments = serverDeployments(r);
+      const subsets = dr.spec.subsets ?? [];
+      expect(subsets.map((s) => s.name)).toEqual(['v1', 'v2']);
+      for (const subset of subsets) {
+        const selected = deployments.filter((d) => {
+          const podLabels = d.spec.template.metadata.labels ?? {};
+          return Object.entries(subset.labels ?? {}).every(([k, v]) => podLabels[k] === v);
+        });
+        expect(selected.map((d) => d.metadata.name)).toEqual([`${SERVER_NAME}-${subset.name}`]);
+      }
+    },
+  );
+
+  it.each([
+    ['weighted-90-10', { v1: 90, v2: 10 }],
+    ['v2-only', { v1: 0, v2: 100 }],
+  ])('%s: the VirtualService splits %j on port 8080', (name, weights) => {
+    const vs = asType<VirtualService>(scenario(name).get('VirtualService'));
+    expect(vs.apiVersion).toBe(ISTIO_V1);
+    expect(vs.spec.hosts).toEqual([SERVER_NAME]);
+    const http = vs.spec.http ?? [];
+    expect(http).toHaveLength(1);
+    expect(http[0].match).toEqual([{ port: SERVER_PORT }]);
+    const routes = (http[0].route ?? []).map((r) => [r.destination?.subset, r.weight]);
+    expect(Object.fromEntries(routes)).toEqual(weights);
+    for (const route of http[0].route ?? []) expect(route.destination?.host).toBe(SERVER_NAME);
+  });
+});
+
+describe('client-side-lb', () => {
+  it('makes the Service headless and the client dial dns:/// with round_robin', () => {
+    const args = testArgs(scenario('client-side-lb'));
+    expect(flagValue(args, '--address')).toBe(`dns:///${SERVER_NAME}:${SERVER_PORT}`);
+    expect(flagValue(args, '--lb')).toBe('round_robin');
+    const service = asType<Service>(scenario('client-side-lb').get('Service'));
+    expect(service.spec.clusterIP).toBe('None');
+  });
+});
+
+describe('max-connection-age', () => {
+  it('passes maxConnectionAge to every server and paces the test client', () => {
+    for (const d of serverDeployments(scenario('max-connection-age'))) {
+      expect(d.spec.template.spec.containers[0].args).toEqual(
+        expect.arrayContaining(['--max-connection-age=1s', '--max-connection-age-grace=1s']),
+      );
+    }
+    expect(flagValue(testArgs(scenario('max-connection-age')), '--interval')).toBe('10ms');
+  });
+
+  it('leaves the flag off in the other scenarios', () => {
+    const args = serverDeployments(scenario('no-sidecar')).flatMap(
+      (d) => d.spec.template.spec.containers[0].args ?? [],
+    );
+    expect(args.filter((a) => a.startsWith('--max-connection-age'))).toEqual([]);
+  });
+});
+
+describe('proxyless', () => {
+  const ns = SCENARIOS['proxyless'].namespace;
+
+  it('asks Istio for the grpc-agent template on every pod', () => {
+    for (const pod of podsOf(scenario('proxyless'))) {
+      expect({ owner: pod.owner, template: pod.annotations['inject.istio.io/templates'] }).toEqual({
+        owner: pod.owner,
+        template: 'grpc-agent',
+      });
+    }
+  });
+
+  it('holds the servers (and the test pod) until the agent has written the xDS bootstrap', () => {
+    const hold = '{"holdApplicationUntilProxyStarts": true}';
+    for (const d of serverDeployments(scenario('proxyless'))) {
+      expect(d.spec.template.metadata.annotations?.['proxy.istio.io/config']).toBe(hold);
+    }
+    expect(testPod(scenario('proxyless')).metadata.annotations?.['proxy.istio.io/config']).toBe(hold);
+  });
+
+  it('makes the client dial xds:/// with the Service FQDN in the release namespace', () => {
+    expect(flagValue(testArgs(scenario('proxyless')), '--address')).toBe(
+      `xds:///${SERVER_NAME}.${ns}.svc.cluster.local:${SERVER_PORT}`,
+    );
+  });
+
+  it('adds no proxyless annotations in sidecar scenarios', () => {
+    for (const pod of podsOf(scenario('weighted-90-10'))) {
+      expect(pod.annotations['inject.istio.io/templates']).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,177 @@
+// Pure builders: a plain config in, one versioned xDS snapshot out. No transport here.
+// Types are grpc-js-xds's own generated ones (type-only imports, erased at runtime), so a field the
+// client would not understand fails the typecheck rather than a test.
+import type { AnyExtension } from '@grpc/proto-loader';
+import type { Cluster } from '@grpc/grpc-js-xds/build/src/generated/envoy/config/cluster/v3/Cluster';
+import type { ClusterLoadAssignment } from '@grpc/grpc-js-xds/build/src/generated/envoy/config/endpoint/v3/ClusterLoadAssignment';
+import type { Listener } from '@grpc/grpc-js-xds/build/src/generated/envoy/config/listener/v3/Listener';
+import type { RouteConfiguration } from '@grpc/grpc-js-xds/build/src/generated/envoy/config/route/v3/RouteConfiguration';
+import type { HttpConnectionManager } from '@grpc/grpc-js-xds/build/src/generated/envoy/extensions/filters/network/http_connection_manager/v3/HttpConnectionManager';
+import { createHash } from 'node:crypto';
+
+export const TYPE_URLS = {
+  listener: 'type.googleapis.com/envoy.config.listener.v3.Listener',
+  route: 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration',
+  cluster: 'type.googleapis.com/envoy.config.cluster.v3.Cluster',
+  endpoint: 'type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment',
+} as const;
+export type ResourceTypeUrl = (typeof TYPE_URLS)[keyof typeof TYPE_URLS];
+
+const HCM_TYPE_URL =
+  'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
+const ROUTER_TYPE_URL = 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router';
+
+export interface XdsEndpoint {
+  /** An IP literal: grpc-js-xds rejects host names in endpoints. */
+  host: string;
+  port: number;
+}
+
+export interface XdsCluster {
+  name: string;
+  endpoints: readonly XdsEndpoint[];
+}
+
+export interface WeightedCluster {
+  cluster: string;
+  weight: number;
+}
+
+export interface XdsConfig {
+  /** What the client dials as `xds:///<serviceName>`: the Listener name and virtual host domain. */
+  serviceName: string;
+  /** Typically one per version (the DestinationRule subsets). */
+  clusters: readonly XdsCluster[];
+  /** Weighted clusters (the VirtualService). Empty/absent: one cluster with every endpoint. */
+  route?: readonly WeightedCluster[];
+  /** Put the RouteConfiguration inside the Listener instead of serving it over RDS. */
+  inlineRoute?: boolean;
+}
+
+/** A resource as proto-loader encodes it into a google.protobuf.Any. */
+export type XdsResource = AnyExtension;
+
+export interface TypeSnapshot {
+  /** A digest of the resources: it changes exactly when they do, so unchanged types are not resent. */
+  version: string;
+  resources: ReadonlyMap<string, XdsResource>;
+}
+
+export type Snapshot = Readonly<Record<ResourceTypeUrl, TypeSnapshot>>;
+
+// Endpoints must carry a locality (grpc-js-xds NACKs without one); one shared locality is enough.
+const LOCALITY = { region: 'lab', zone: 'loopback' };
+
+/** Builds every resource for `config`; throws if the route names a cluster the config lacks. */
+export function buildSnapshot(config: XdsConfig): Snapshot {
+  const { serviceName, route = [] } = config;
+  const names = new Set(config.clusters.map((cluster) => cluster.name));
+  if (names.has(serviceName)) throw new Error(`cluster name ${serviceName} is reserved`);
+  const missing = route.find((entry) => !names.has(entry.cluster));
+  if (missing) throw new Error(`route names unknown cluster ${missing.cluster}`);
+  // Like Istio's service-wide cluster next to its subset clusters: always there, so switching
+  // between weighted and plain routing changes the RouteConfiguration only.
+  const everyEndpoint = {
+    name: serviceName,
+    endpoints: config.clusters.flatMap((c) => c.endpoints),
+  };
+  const clusters = [...config.clusters, everyEndpoint];
+  const routeName = `${serviceName}-routes`;
+  const routeConfig = makeRouteConfiguration(routeName, serviceName, route);
+  const listener = makeListener(serviceName, routeConfig, config.inlineRoute);
+  return {
+    [TYPE_URLS.listener]: typeSnapshot([[serviceName, listener]]),
+    [TYPE_URLS.route]: typeSnapshot(
+      config.inlineRoute ? [] : [[routeName, { '@type': TYPE_URLS.route, ...routeConfig }]],
+    ),
+    [TYPE_URLS.cluster]: typeSnapshot(clusters.map((c) => [c.name, makeCluster(c.name)])),
+    [TYPE_URLS.endpoint]: typeSnapshot(clusters.map((c) => [c.name, makeLoadAssignment(c)])),
+  };
+}
+
+function makeListener(
+  name: string,
+  routeConfig: RouteConfiguration & { name: string },
+  inline = false,
+) {
+  const manager: HttpConnectionManager & AnyExtension = {
+    '@type': HCM_TYPE_URL,
+    ...(inline
+      ? { route_config: routeConfig }
+      : {
+          rds: {
+            route_config_name: routeConfig.name,
+            config_source: { ads: {}, resource_api_version: 'V3' },
+          },
+        }),
+    // grpc-js-xds requires the router filter to be the last HTTP filter.
+    http_filters: [
+      { name: 'envoy.filters.http.router', typed_config: { '@type': ROUTER_TYPE_URL } },
+    ],
+  };
+  const listener: Listener = { name, api_listener: { api_listener: manager } };
+  return { '@type': TYPE_URLS.listener, ...listener };
+}
+
+function makeRouteConfiguration(
+  name: string,
+  serviceName: string,
+  route: readonly WeightedCluster[],
+) {
+  const action = route.length
+    ? {
+        weighted_clusters: {
+          clusters: route.map(({ cluster, weight }) => ({
+            name: cluster,
+            weight: { value: weight },
+          })),
+        },
+      }
+    : { cluster: serviceName };
+  const routeConfig: RouteConfiguration & { name: string } = {
+    name,
+    virtual_hosts: [
+      {
+        name: serviceName,
+        domains: [serviceName],
+        routes: [{ match: { prefix: '' }, route: action }],
+      },
+    ],
+  };
+  return routeConfig;
+}
+
+function makeCluster(name: string) {
+  const cluster: Cluster = {
+    name,
+    type: 'EDS',
+    eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: name },
+    // grpc-js-xds NACKs LEAST_REQUEST; ROUND_ROBIN is what Istio's default maps to anyway.
+    lb_policy: 'ROUND_ROBIN',
+  };
+  return { '@type': TYPE_URLS.cluster, ...cluster };
+}
+
+function makeLoadAssignment({ name, endpoints }: XdsCluster) {
+  const assignment: ClusterLoadAssignment = {
+    cluster_name: name,
+    endpoints: [
+      {
+        locality: LOCALITY,
+        // Without a locality weight grpc-js-xds drops the whole locality.
+        load_balancing_weight: { value: 1 },
+        lb_endpoints: endpoints.map(({ host, port }) => ({
+          endpoint: { address: { socket_address: { address: host, port_value: port } } },
+          health_status: 'HEALTHY',
+        })),
+      },
+    ],
+  };
+  return { '@type': TYPE_URLS.endpoint, ...assignment };
+}
+
+function typeSnapshot(entries: Array<[string, XdsResource]>): TypeSnapshot {
+  const resources = new Map(entries);
+  const version = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12);
+  return { version, resources };
+}
