@@ -1,4 +1,4 @@
-{{/* grpc-greeter.name: the chart name, overridable nowhere on purpose (the tutorial's names are values). */}}
+{{/* grpc-greeter.name: the chart name (no nameOverride: the tutorial's object names come from values). */}}
 {{- define "grpc-greeter.name" -}}
 {{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
@@ -65,7 +65,7 @@ hold asks the agent to start before the app, so the first RPC does not race the 
 {{- if .ctx.Values.mesh.proxyless }}
 inject.istio.io/templates: grpc-agent
 {{- end }}
-{{- if and .hold .ctx.Values.mesh.sidecar }}
+{{- if and .hold (eq (include "grpc-greeter.meshEnabled" .ctx) "true") }}
 proxy.istio.io/config: '{"holdApplicationUntilProxyStarts": true}'
 {{- end }}
 {{- end -}}

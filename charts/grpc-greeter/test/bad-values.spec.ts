@@ -138,7 +138,10 @@ beforeAll(async () => {
       const file = join(dir, `case-${i}.yaml`);
       writeFileSync(file, stringify(c.values));
       const valuesFiles = [...(c.scenario ? [scenarioFile(c.scenario)] : []), file];
-      results.set(c.title, await helm(templateArgs({ valuesFiles, apiVersions: ['networking.istio.io/v1'] })));
+      results.set(
+        c.title,
+        await helm(templateArgs({ valuesFiles, apiVersions: ['networking.istio.io/v1'] })),
+      );
     }),
   );
 }, 60_000);

@@ -1,6 +1,7 @@
 // Single values that change what the chart renders: the Istio API version, the probe mode, image
 // tags, shutdown timing and the expectation derived for `helm test`.
 import { validateWithModels } from './support/models';
+import { notesRenderer } from './support/notes';
 import { asType, flagValue, Deployment, testPod } from './support/pods';
 import { render, RenderOptions, Rendered } from './support/render';
 
@@ -94,7 +95,9 @@ describe('versions', () => {
     const subsets = (r.get('DestinationRule').spec as { subsets: { name: string }[] }).subsets;
     expect(subsets.map((s) => s.name)).toEqual(['blue', 'green']);
     // Per-request balancing over 4 pods: 3 of them are blue.
-    expect(flagValue(testPod(r).spec.containers[0].args ?? [], '--expect')).toBe('blue=75,green=25');
+    expect(flagValue(testPod(r).spec.containers[0].args ?? [], '--expect')).toBe(
+      'blue=75,green=25',
+    );
   });
 });
 
@@ -112,11 +115,7 @@ describe('test.expect derivation (test.expect "")', () => {
       { set: ['client.lbPolicy=round_robin'] },
       'one-pod',
     ],
-    [
-      'sidecar, weights',
-      { scenario: 'weighted-90-10', set: [] },
-      'v1=90,v2=10',
-    ],
+    ['sidecar, weights', { scenario: 'weighted-90-10', set: [] }, 'v1=90,v2=10'],
     [
       'sidecar, weights naming only v2',
       {
@@ -136,9 +135,9 @@ describe('test.expect derivation (test.expect "")', () => {
   });
 
   it('uses test.expect verbatim when set', async () => {
-    expect(await derivedExpect({ scenario: 'weighted-90-10', set: ['test.expect=many-pods'] })).toBe(
-      'many-pods',
-    );
+    expect(
+      await derivedExpect({ scenario: 'weighted-90-10', set: ['test.expect=many-pods'] }),
+    ).toBe('many-pods');
   });
 });
 
@@ -146,5 +145,25 @@ describe('test.enabled=false', () => {
   it('renders no helm test pod', async () => {
     const r = await render({ set: ['test.enabled=false'] });
     expect(r.all('Pod')).toEqual([]);
+  });
+});
+
+describe('NOTES when the split cannot be predicted', () => {
+  it('still installs with test.enabled=false and says why instead of guessing', async () => {
+    const opts: RenderOptions = {
+      scenario: 'sidecar-round-robin',
+      namespace: 'grpc-sidecar',
+      set: ['routing.loadBalancer=PASSTHROUGH', 'test.expect=', 'test.enabled=false'],
+    };
+    const r = await render(opts);
+    expect(r.all('Pod')).toEqual([]);
+    const notes = notesRenderer();
+    try {
+      const text = await notes.render(opts);
+      expect(text).toContain('not predictable from these values (test.expect cannot be derived');
+      expect(text).toContain('test.enabled is false: no helm test pod in this release');
+    } finally {
+      notes.dispose();
+    }
   });
 });

@@ -41,7 +41,10 @@ describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, entries }) => {
 
   it('is multi-stage on node:20-bookworm-slim', () => {
     const froms = lines.filter((l) => l.startsWith('FROM '));
-    expect(froms).toEqual(['FROM node:20-bookworm-slim AS build', 'FROM node:20-bookworm-slim AS runtime']);
+    expect(froms).toEqual([
+      'FROM node:20-bookworm-slim AS build',
+      'FROM node:20-bookworm-slim AS runtime',
+    ]);
   });
 
   it(`builds ${builds.join(' + ')} with Nx after npm ci, in the build stage`, () => {
@@ -59,14 +62,19 @@ describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, entries }) => {
     expect(users).toEqual(['USER 65532:65532']);
   });
 
-  it.each(entries)('puts $path in the image, running dist/apps/$app/main.js', ({ path, app: target }) => {
-    const text = lines.join('\n');
-    expect(text).toContain(`COPY --from=build /workspace/dist/apps/${target} /app/dist/apps/${target}`);
-    expect(text).toContain(
-      `printf '#!/bin/sh\\nexec node --enable-source-maps /app/dist/apps/${target}/main.js "$@"\\n' > ${path}`,
-    );
-    expect(text).toMatch(new RegExp(`chmod 0755 [^\\n]*${path.replace(/\//g, '\\/')}`));
-  });
+  it.each(entries)(
+    'puts $path in the image, running dist/apps/$app/main.js',
+    ({ path, app: target }) => {
+      const text = lines.join('\n');
+      expect(text).toContain(
+        `COPY --from=build /workspace/dist/apps/${target} /app/dist/apps/${target}`,
+      );
+      expect(text).toContain(
+        `printf '#!/bin/sh\\nexec node --enable-source-maps /app/dist/apps/${target}/main.js "$@"\\n' > ${path}`,
+      );
+      expect(text).toMatch(new RegExp(`chmod 0755 [^\\n]*${path.replace(/\//g, '\\/')}`));
+    },
+  );
 
   it.each(builds)('%s is an Nx app whose build writes dist/apps/<app>/main.js', (project) => {
     const projectJson = `apps/${project}/project.json`;
@@ -93,6 +101,8 @@ describe('.dockerignore', () => {
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
-    expect(patterns).toEqual(expect.arrayContaining(['.git', '**/node_modules', 'dist', '.nx', 'coverage']));
+    expect(patterns).toEqual(
+      expect.arrayContaining(['.git', '**/node_modules', 'dist', '.nx', 'coverage']),
+    );
   });
 });

@@ -1,10 +1,12 @@
 // Every scenario file rendered once with the real helm (namespace from the contract, Istio v1 API
 // available as on a current cluster), then: every object validated against kubernetes-models /
 // @kubernetes-models/istio schemas, and the per-scenario facts the tutorial depends on asserted.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SCENARIOS, SERVER_NAME, CLIENT_NAME, SERVER_PORT } from './support/contract';
 import { validateWithModels, ModelResult } from './support/models';
 import { notesRenderer } from './support/notes';
-import { scenarioNames } from './support/paths';
+import { CHART_DIR, scenarioNames } from './support/paths';
 import {
   asType,
   flagValue,
@@ -46,7 +48,11 @@ beforeAll(async () => {
   try {
     await Promise.all(
       names.map(async (name) => {
-        const opts = { scenario: name, namespace: SCENARIOS[name].namespace, apiVersions: [ISTIO_V1] };
+        const opts = {
+          scenario: name,
+          namespace: SCENARIOS[name].namespace,
+          apiVersions: [ISTIO_V1],
+        };
         const [result, text] = await Promise.all([render(opts), notesChart.render(opts)]);
         rendered.set(name, result);
         notes.set(name, text);
@@ -68,6 +74,13 @@ beforeAll(async () => {
 describe('scenario files', () => {
   it('are exactly the scenarios of the contract', () => {
     expect(scenarioNames()).toEqual(names);
+  });
+});
+
+describe('templates/NOTES.txt', () => {
+  it('is only the grpc-greeter.notes template the NOTES assertions render', () => {
+    const text = readFileSync(join(CHART_DIR, 'templates', 'NOTES.txt'), 'utf8');
+    expect(text.trim()).toBe('{{ include "grpc-greeter.notes" . }}');
   });
 });
 
@@ -121,7 +134,13 @@ describe.each(names)('scenario %s', (name) => {
   it('exposes one Service on port 8080 named grpc-backend with appProtocol grpc, selecting app only', () => {
     const service = asType<Service>(scenario(name).get('Service', SERVER_NAME));
     expect(service.spec.ports).toEqual([
-      { name: 'grpc-backend', appProtocol: 'grpc', port: SERVER_PORT, targetPort: 'grpc', protocol: 'TCP' },
+      {
+        name: 'grpc-backend',
+        appProtocol: 'grpc',
+        port: SERVER_PORT,
+        targetPort: 'grpc',
+        protocol: 'TCP',
+      },
     ]);
     expect(service.spec.selector).toEqual({ app: SERVER_NAME });
     const headless = name === 'client-side-lb';
@@ -142,10 +161,15 @@ describe.each(names)('scenario %s', (name) => {
       expect(container.env).toEqual(
         expect.arrayContaining([
           { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-          { name: 'SERVICE_VERSION', valueFrom: { fieldRef: { fieldPath: "metadata.labels['version']" } } },
+          {
+            name: 'SERVICE_VERSION',
+            valueFrom: { fieldRef: { fieldPath: "metadata.labels['version']" } },
+          },
         ]),
       );
-      expect(container.ports).toEqual([{ name: 'grpc', containerPort: SERVER_PORT, protocol: 'TCP' }]);
+      expect(container.ports).toEqual([
+        { name: 'grpc', containerPort: SERVER_PORT, protocol: 'TCP' },
+      ]);
       expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(5 + 5);
       expect(container.resources?.requests).toBeDefined();
       expect(container.resources?.limits).toBeDefined();
@@ -203,7 +227,9 @@ describe.each(names)('scenario %s', (name) => {
     const text = notes.get(name) ?? '';
     const target = flagValue(testArgs(scenario(name)), '--address');
     const container = meshOn ? ` -c ${CLIENT_NAME}` : '';
-    expect(text).toContain(`kubectl exec -it -n ${contract.namespace} deploy/${CLIENT_NAME}${container} --`);
+    expect(text).toContain(
+      `kubectl exec -it -n ${contract.namespace} deploy/${CLIENT_NAME}${container} --`,
+    );
     expect(text).toContain(`/bin/greeter-client --insecure=true --address=${target} --repeat=100`);
     expect(text).toContain(`What to expect (${contract.expect})`);
     expect(text).toContain(`helm test grpc-greeter -n ${contract.namespace} --logs`);
@@ -310,7 +336,9 @@ describe('proxyless', () => {
     for (const d of serverDeployments(scenario('proxyless'))) {
       expect(d.spec.template.metadata.annotations?.['proxy.istio.io/config']).toBe(hold);
     }
-    expect(testPod(scenario('proxyless')).metadata.annotations?.['proxy.istio.io/config']).toBe(hold);
+    expect(testPod(scenario('proxyless')).metadata.annotations?.['proxy.istio.io/config']).toBe(
+      hold,
+    );
   });
 
   it('makes the client dial xds:/// with the Service FQDN in the release namespace', () => {

@@ -71,7 +71,9 @@ describe('skaffold.yaml', () => {
   it('builds the two images the chart deploys, each from its Dockerfile with the repo root as context', () => {
     const serverImage = values.server.image.repository;
     const clientImage = values.client.image.repository;
-    expect(config.build.artifacts.map((a) => a.image).sort()).toEqual([clientImage, serverImage].sort());
+    expect(config.build.artifacts.map((a) => a.image).sort()).toEqual(
+      [clientImage, serverImage].sort(),
+    );
     for (const [image, app] of [
       [serverImage, 'greeter-server'],
       [clientImage, 'greeter-client'],
@@ -89,9 +91,11 @@ describe('skaffold.yaml', () => {
 
   it('deploys the no-sidecar scenario when no profile is given', () => {
     const { name: _name, ...noSidecar } = profile('no-sidecar');
-    expect({ deploy: config.deploy, portForward: config.portForward, verify: config.verify }).toEqual(
-      noSidecar,
-    );
+    expect({
+      deploy: config.deploy,
+      portForward: config.portForward,
+      verify: config.verify,
+    }).toEqual(noSidecar);
   });
 });
 
@@ -164,7 +168,9 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
       'sidecar.istio.io/inject': chartTestPod.metadata.labels['sidecar.istio.io/inject'],
     });
     const meshAnnotations = Object.fromEntries(
-      Object.entries(chartTestPod.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('helm.sh/')),
+      Object.entries(chartTestPod.metadata.annotations ?? {}).filter(
+        ([k]) => !k.startsWith('helm.sh/'),
+      ),
     );
     expect(podMeta.annotations ?? {}).toEqual(meshAnnotations);
   });

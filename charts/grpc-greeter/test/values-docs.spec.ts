@@ -17,7 +17,9 @@ interface SchemaNode {
 }
 
 const valuesText = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8');
-const schema = JSON.parse(readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8')) as SchemaNode;
+const schema = JSON.parse(
+  readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'),
+) as SchemaNode;
 
 function deref(node: SchemaNode): SchemaNode {
   if (!node.$ref) return node;
@@ -52,10 +54,13 @@ describe('values.yaml', () => {
     expect(valuesText.split('\n')[0]).toBe('# yaml-language-server: $schema=values.schema.json');
   });
 
-  it.each(documentedKeys())('documents %s with a comment starting with its name', (path, comment) => {
-    const key = path.slice(path.lastIndexOf('.') + 1);
-    expect(comment.split(/\s+/)[0]).toBe(key);
-  });
+  it.each(documentedKeys())(
+    'documents %s with a comment starting with its name',
+    (path, comment) => {
+      const key = path.slice(path.lastIndexOf('.') + 1);
+      expect(comment.split(/\s+/)[0]).toBe(key);
+    },
+  );
 
   it.each(documentedKeys().map(([path]) => path))('declares %s in values.schema.json', (path) => {
     let node = deref(schema);
@@ -70,6 +75,29 @@ describe('values.yaml', () => {
         node = deref(parent.additionalProperties as SchemaNode);
       }
     }
+  });
+});
+
+describe('README.md', () => {
+  const readme = readFileSync(join(CHART_DIR, 'README.md'), 'utf8');
+  // Keys whose value is not a map; server.resources is one row as a whole.
+  const rows = documentedKeys()
+    .map(([path]) => path)
+    .filter((path) => !path.startsWith('server.resources.'))
+    .filter(
+      (path, _i, all) =>
+        path === 'server.resources' || !all.some((other) => other.startsWith(`${path}.`)),
+    );
+
+  it.each(rows)('has a values table row for %s', (path) => {
+    expect(readme).toMatch(new RegExp(`^\\| \`${path.replace(/\./g, '\\.')}\` +\\|`, 'm'));
+  });
+
+  it.each(scenarioNames())('shows the install command for %s', (name) => {
+    const { namespace } = SCENARIOS[name];
+    expect(readme).toContain(
+      `charts/grpc-greeter -n ${namespace} --create-namespace \\\n  -f charts/grpc-greeter/scenarios/${name}.yaml`,
+    );
   });
 });
 

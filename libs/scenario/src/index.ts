@@ -1,6 +1,6 @@
 // Public surface of @grpc-greeter/scenario: the chart's scenario files as typed lab input.
 export { ScenarioError } from './errors';
-export { type Expectation, expectFromWeights, parseExpect } from './expect';
+export { type Derived, deriveExpect, type Expectation, parseExpect } from './expect';
 export {
   findChartDir,
   listScenarios,

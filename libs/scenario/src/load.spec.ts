@@ -59,7 +59,7 @@ describe('loadScenario on the contract scenarios', () => {
       proxyless: false,
       headless: false,
       clientSideLb: false,
-      client: { target: 'istio-grpc-server:8080', lbPolicy: 'pick_first' },
+      client: { target: '', lbPolicy: 'pick_first' },
       maxConnectionAgeMs: 0,
       maxConnectionAgeGraceMs: 5000,
       test: { enabled: true, tolerance: 8, repeat: 200, intervalMs: 0 },
@@ -98,13 +98,6 @@ describe('loadScenario on the contract scenarios', () => {
     expect(scenario.test.intervalMs).toBe(10);
   });
 
-  it('has no expectation when neither test.expect nor weights say anything', () => {
-    expect(
-      loadScenario('./plain.yaml', { chartDir: FIXTURE_CHART, cwd: write('plain.yaml', '{}') }).test
-        .expect,
-    ).toBeNull();
-  });
-
   it('exposes the merged values for consistency checks', () => {
     expect(load('v2-only').values.routing.weights).toEqual({ v1: 0, v2: 100 });
   });
@@ -130,6 +123,12 @@ describe('finding the scenario file', () => {
     const scenario = loadScenario('./canary-75.yml', { chartDir: FIXTURE_CHART, cwd: work });
     expect(scenario).toMatchObject({ name: 'canary-75', file: 'canary-75.yml', path: 'mesh' });
     expect(scenario.test.expect?.spec).toBe('v1=75,v2=25');
+  });
+
+  it('falls back to a file in the working directory when scenarios/ has no such name', () => {
+    write('mine.yaml', 'mesh: {proxyless: true}\n');
+    const scenario = loadScenario('mine.yaml', { chartDir: FIXTURE_CHART, cwd: work });
+    expect(scenario).toMatchObject({ name: 'mine', file: 'mine.yaml', path: 'mesh' });
   });
 
   it('names the missing scenario and lists the available ones', () => {
@@ -190,8 +189,53 @@ describe('reading YAML as Helm does', () => {
   });
 });
 
+describe('deriving test.expect as the chart does', () => {
+  const derive = (yaml: string) => {
+    write('s.yaml', yaml);
+    return loadScenario('./s.yaml', { chartDir: FIXTURE_CHART, cwd: work }).test.expect?.spec;
+  };
+  const threeVersions =
+    'server:\n  versions: [{name: v1, replicas: 1}, {name: v2, replicas: 2}, {name: v3, replicas: 0}]\n';
+
+  it.each([
+    ['no mesh: one connection, one pod', '{}', 'one-pod'],
+    ['a mesh without weights: replica shares', 'mesh: {sidecar: true}', 'v1=50,v2=50'],
+    [
+      'uneven replicas: integer shares, the last version takes the rest',
+      `${threeVersions}mesh: {proxyless: true}`,
+      'v1=33,v2=66,v3=1',
+    ],
+    [
+      'weights under a mesh: every version in server.versions order, missing ones 0',
+      `${threeVersions}mesh: {sidecar: true}\nrouting: {enabled: true, weights: {v2: 100}}`,
+      'v1=0,v2=100,v3=0',
+    ],
+    [
+      'weights without a mesh do nothing: one pod',
+      'routing: {enabled: true, weights: {v1: 90, v2: 10}}',
+      'one-pod',
+    ],
+    [
+      'headless + round_robin: replica shares',
+      'service: {headless: true}\nclient: {lbPolicy: round_robin}',
+      'v1=50,v2=50',
+    ],
+    ['headless + pick_first: still one pod', 'service: {headless: true}', 'one-pod'],
+    ['maxConnectionAge without a mesh: many pods', 'server: {maxConnectionAge: 30s}', 'many-pods'],
+    ['maxConnectionAge "0" means off', 'server: {maxConnectionAge: "0"}', 'one-pod'],
+  ])('%s', (_case, yaml, spec) => {
+    expect(derive(`${yaml}\n`)).toBe(spec);
+  });
+
+  it('derives nothing, and fails nothing, when the helm test is off', () => {
+    const yaml = 'mesh: {sidecar: true}\nrouting: {enabled: true, loadBalancer: PASSTHROUGH}\n';
+    expect(derive(`${yaml}test: {enabled: false}\n`)).toBeUndefined();
+  });
+});
+
 describe('validation with the chart rules', () => {
   const sidecar = 'mesh: {sidecar: true}\nrouting:\n  enabled: true\n';
+  const label = "must be a DNS-1123 label (a-z, 0-9, '-', at most 63, alphanumeric at both ends)";
 
   it.each([
     [
@@ -202,7 +246,7 @@ describe('validation with the chart rules', () => {
     [
       'a weight for an unknown version',
       `${sidecar}  weights: {v1: 50, v3: 50}\n`,
-      'bad.yaml: routing.weights.v3 names no version in server.versions (have: v1, v2)',
+      'bad.yaml: routing.weights.v3 names no such version in server.versions (have v1, v2)',
     ],
     [
       'a weight over 100',
@@ -215,15 +259,19 @@ describe('validation with the chart rules', () => {
       'bad.yaml: routing.weights.v1 must be an integer from 0 to 100, got 50.5',
     ],
     [
+      'a weight keyed by something that cannot be a version',
+      `${sidecar}  weights: {V_1: 100}\n`,
+      `bad.yaml: routing.weights.V_1 is not allowed as a key here: ${label}, got "V_1"`,
+    ],
+    [
       'weights without the DestinationRule',
       'routing:\n  weights: {v1: 90, v2: 10}\n',
-      'bad.yaml: routing.weights need routing.enabled: true (subsets come from the DestinationRule)',
+      'bad.yaml: routing.weights needs routing.enabled=true: the VirtualService routes to DestinationRule subsets',
     ],
     [
       'a version name that is not a DNS-1123 label',
       'server:\n  versions: [{name: V_1, replicas: 1}]\n',
-      "bad.yaml: server.versions[0].name must be a DNS-1123 label (a-z, 0-9, '-', at most 63, " +
-        'alphanumeric at both ends), got "V_1"',
+      `bad.yaml: server.versions[0].name ${label}, got "V_1"`,
     ],
     [
       'negative replicas',
@@ -233,7 +281,7 @@ describe('validation with the chart rules', () => {
     [
       'a repeated version name',
       'server:\n  versions: [{name: v1, replicas: 1}, {name: v1, replicas: 2}]\n',
-      'bad.yaml: server.versions[1].name repeats "v1"',
+      'bad.yaml: server.versions has a duplicate version name "v1"',
     ],
     [
       'no versions at all',
@@ -241,19 +289,34 @@ describe('validation with the chart rules', () => {
       'bad.yaml: server.versions needs at least 1 entry',
     ],
     [
+      'an empty image repository',
+      'server:\n  image: {repository: ""}\n',
+      'bad.yaml: server.image.repository must be a non-empty string, got ""',
+    ],
+    [
+      'an image repository deleted with null',
+      'client:\n  image: {repository: null}\n',
+      'bad.yaml: client.image.repository is required',
+    ],
+    [
       'an unknown load balancer',
       'routing:\n  loadBalancer: LEAST_CONN\n',
-      'bad.yaml: routing.loadBalancer must be one of ROUND_ROBIN, LEAST_REQUEST, RANDOM, PASSTHROUGH, got "LEAST_CONN"',
+      'bad.yaml: routing.loadBalancer must be one of "ROUND_ROBIN", "LEAST_REQUEST", "RANDOM", "PASSTHROUGH", got "LEAST_CONN"',
     ],
     [
       'an unknown client LB policy',
       'client:\n  lbPolicy: RoundRobin\n',
-      'bad.yaml: client.lbPolicy must be one of pick_first, round_robin, got "RoundRobin"',
+      'bad.yaml: client.lbPolicy must be one of "pick_first", "round_robin", got "RoundRobin"',
     ],
     [
       'an unknown probe mode',
       'probes:\n  mode: http\n',
-      'bad.yaml: probes.mode must be one of grpc, exec, got "http"',
+      'bad.yaml: probes.mode must be one of "grpc", "exec", got "http"',
+    ],
+    [
+      'an unknown Istio API version',
+      'routing:\n  istioApiVersion: networking.istio.io/v2\n',
+      'bad.yaml: routing.istioApiVersion must be one of "", "networking.istio.io/v1", "networking.istio.io/v1beta1", "networking.istio.io/v1alpha3", got "networking.istio.io/v2"',
     ],
     [
       'a quoted boolean',
@@ -261,14 +324,29 @@ describe('validation with the chart rules', () => {
       'bad.yaml: mesh.sidecar must be true or false, got "true"',
     ],
     [
+      'a fractional tolerance',
+      'test:\n  tolerance: 7.5\n',
+      'bad.yaml: test.tolerance must be an integer from 0 to 100, got 7.5',
+    ],
+    [
       'a misspelt key',
       'routing:\n  wieghts: {v1: 90, v2: 10}\n',
       'bad.yaml: routing.wieghts is not a chart value (known here: enabled, loadBalancer, weights, istioApiVersion)',
     ],
     [
+      'an unknown top-level key',
+      'sidecar: true\n',
+      'bad.yaml: sidecar is not a chart value (known here: global, scenario, server, service, client, mesh, routing, probes, test)',
+    ],
+    [
       'a duration Go would not parse',
       'server:\n  maxConnectionAge: 30 seconds\n',
-      'bad.yaml: server.maxConnectionAge must be a Go duration like 500ms, 30s or 1m30s (or "" for off), got "30 seconds"',
+      'bad.yaml: server.maxConnectionAge must be a Go duration like 500ms, 30s or 1m30s, or "", got "30 seconds"',
+    ],
+    [
+      'a negative duration',
+      'test:\n  interval: -10ms\n',
+      'bad.yaml: test.interval must be a Go duration like 500ms, 30s or 1m30s, or "", got "-10ms"',
     ],
     [
       'an expectation outside the grammar',
@@ -278,16 +356,38 @@ describe('validation with the chart rules', () => {
     [
       'an expectation that does not sum to 100',
       'test:\n  expect: v1=50,v2=40\n',
-      'bad.yaml: test.expect must sum to 100, got 90',
+      'bad.yaml: test.expect percentages must sum to 100, got 90',
     ],
     [
       'an expectation naming an unknown version',
       'test:\n  expect: v1=50,v3=50\n',
-      'bad.yaml: test.expect names version "v3", not in server.versions (have: v1, v2)',
+      'bad.yaml: test.expect "v3" names no version in server.versions (have v1, v2)',
+    ],
+    [
+      'an expectation that cannot be derived (PASSTHROUGH leaves it to kube-proxy)',
+      `${sidecar}  loadBalancer: PASSTHROUGH\n`,
+      'bad.yaml: test.expect cannot be derived: routing.loadBalancer PASSTHROUGH leaves the split to kube-proxy; set test.expect',
+    ],
+    [
+      'an expectation that cannot be derived (no replicas at all)',
+      'mesh: {sidecar: true}\nserver:\n  versions: [{name: v1, replicas: 0}]\n',
+      'bad.yaml: test.expect cannot be derived: server.versions have 0 replicas in total; set test.expect or add replicas',
+    ],
+    [
+      'an expectation that cannot be derived (maxConnectionAge with one replica)',
+      'server:\n  maxConnectionAge: 1s\n  versions: [{name: v1, replicas: 1}]\n',
+      'bad.yaml: test.expect cannot be derived: server.maxConnectionAge can only spread connections over 2+ replicas; set test.expect',
     ],
     ['a section deleted with null', 'routing: null\n', 'bad.yaml: routing is required'],
   ])('rejects %s with one line naming file and key', (_case, yaml, message) => {
     expect(loadError(yaml).message).toBe(message);
+  });
+
+  it('accepts the global map Helm injects for subcharts', () => {
+    write('global.yaml', 'global: {imageRegistry: example.com}\n');
+    expect(loadScenario('./global.yaml', { chartDir: FIXTURE_CHART, cwd: work }).name).toBe(
+      'global',
+    );
   });
 
   it('carries the file and the key on the error', () => {

@@ -31,10 +31,10 @@ export function loadScenario(scenario: string, options: LoadOptions = {}): Scena
   const defaults = readValuesFile(valuesFile, show(valuesFile));
   const override = readValuesFile(scenarioFile, show(scenarioFile));
   const merged = mergeValues(defaults, override);
-  const values = validateValues(merged, (key, problem) => {
-    // Blame the file the user would edit: the scenario if it sets the key, else values.yaml.
-    const file = hasKey(override, key) ? scenarioFile : valuesFile;
-    throw new ScenarioError(show(file), problem, formatKey(key));
+  const values = validateValues(merged, (key, problem, related = []) => {
+    // Blame the file to edit: the scenario if it sets any key the rule reads, else values.yaml.
+    const inScenario = [key, ...related].some((keyPath) => hasKey(override, keyPath));
+    throw new ScenarioError(show(inScenario ? scenarioFile : valuesFile), problem, formatKey(key));
   });
   return deriveScenario(
     values,
@@ -61,7 +61,10 @@ export function findChartDir(from: string = process.cwd()): string {
   }
 }
 
-/** A bare name is looked up in scenarios/; anything with a slash is a path from `cwd`. */
+/**
+ * A bare name is looked up in scenarios/ (then, failing that, in `cwd`); anything with a slash is
+ * a path from `cwd`.
+ */
 export function resolveScenarioFile(
   scenario: string,
   chartDir: string,
@@ -75,6 +78,8 @@ export function resolveScenarioFile(
   }
   const withExtension = /\.ya?ml$/.test(scenario) ? scenario : `${scenario}.yaml`;
   const file = path.join(chartDir, 'scenarios', withExtension);
+  const local = path.resolve(cwd, scenario);
+  if (!existsSync(file) && existsSync(local)) return local;
   if (!existsSync(file)) {
     const available = listScenarios(chartDir);
     const hint = available.length ? `available: ${available.join(', ')}` : 'the folder has none';

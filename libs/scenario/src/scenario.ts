@@ -1,5 +1,5 @@
-import { type Expectation, expectFromWeights, parseExpect } from './expect';
-import { parseGoDuration } from './go-duration';
+import { parseGoDuration } from '@grpc-greeter/cli-kit';
+import { deriveExpect, type Expectation, parseExpect } from './expect';
 import type { ChartValues, LbPolicy, LoadBalancer } from './values';
 
 /**
@@ -42,14 +42,14 @@ export interface Scenario {
   headless: boolean;
   /** Headless Service and round_robin: the client itself spreads requests over the pods. */
   clientSideLb: boolean;
-  /** `target` as the chart renders it: `""` becomes `<server.name>:<server.port>`. */
+  /** As written; `""` lets the chart choose (`<server.name>:<port>`, or `xds:///<fqdn>:<port>` when proxyless). */
   client: { target: string; lbPolicy: LbPolicy };
   /** 0 = off. */
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
   test: {
     enabled: boolean;
-    /** test.expect, or derived from routing.weights when empty; null = nothing to check. */
+    /** test.expect, else the chart's derivation; null when the chart refuses to derive one. */
     expect: Expectation | null;
     /** Percentage points. */
     tolerance: number;
@@ -68,7 +68,7 @@ const DEFAULT_GRACE_MS = 5000;
 export function deriveScenario(values: ChartValues, name: string, file: string): Scenario {
   const { server, service, client, mesh, routing, test } = values;
   const clientSideLb = service.headless && client.lbPolicy === 'round_robin';
-  const expectSpec = test.expect || expectFromWeights(routing.weights);
+  const derived = test.expect ? { spec: test.expect } : deriveExpect(values);
   return {
     name,
     file,
@@ -88,14 +88,15 @@ export function deriveScenario(values: ChartValues, name: string, file: string):
     },
     headless: service.headless,
     clientSideLb,
-    client: { target: client.target || `${server.name}:${server.port}`, lbPolicy: client.lbPolicy },
+    client: { target: client.target, lbPolicy: client.lbPolicy },
+    // Validation guarantees the chart's duration pattern, which the cli-kit parser accepts.
     maxConnectionAgeMs: server.maxConnectionAge ? parseGoDuration(server.maxConnectionAge) : 0,
     maxConnectionAgeGraceMs: server.maxConnectionAgeGrace
       ? parseGoDuration(server.maxConnectionAgeGrace)
       : DEFAULT_GRACE_MS,
     test: {
       enabled: test.enabled,
-      expect: expectSpec ? (parseExpect(expectSpec) ?? null) : null,
+      expect: 'spec' in derived ? parseExpect(derived.spec) : null,
       tolerance: test.tolerance,
       repeat: test.repeat,
       intervalMs: test.interval ? parseGoDuration(test.interval) : 0,

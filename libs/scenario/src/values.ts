@@ -5,11 +5,18 @@ export const LB_POLICIES = ['pick_first', 'round_robin'] as const;
 export const LOAD_BALANCERS = ['ROUND_ROBIN', 'LEAST_REQUEST', 'RANDOM', 'PASSTHROUGH'] as const;
 export const PROBE_MODES = ['grpc', 'exec'] as const;
 export const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+export const ISTIO_API_VERSIONS = [
+  '',
+  'networking.istio.io/v1',
+  'networking.istio.io/v1beta1',
+  'networking.istio.io/v1alpha3',
+] as const;
 
 export type LbPolicy = (typeof LB_POLICIES)[number];
 export type LoadBalancer = (typeof LOAD_BALANCERS)[number];
 export type ProbeMode = (typeof PROBE_MODES)[number];
 export type PullPolicy = (typeof PULL_POLICIES)[number];
+export type IstioApiVersion = (typeof ISTIO_API_VERSIONS)[number];
 
 export interface ImageValues {
   repository: string;
@@ -23,6 +30,8 @@ export interface VersionValues {
 }
 
 export interface ChartValues {
+  /** Only present when Helm runs the chart as a subchart. */
+  global?: Record<string, unknown>;
   scenario: { description: string };
   server: {
     name: string;
@@ -33,7 +42,10 @@ export interface ChartValues {
     maxConnectionAge: string;
     maxConnectionAgeGrace: string;
     versions: VersionValues[];
-    resources: Record<string, unknown>;
+    resources: {
+      requests: Record<string, string | number>;
+      limits: Record<string, string | number>;
+    };
   };
   service: { portName: string; appProtocol: string; headless: boolean };
   client: { name: string; image: ImageValues; target: string; lbPolicy: LbPolicy };
@@ -42,7 +54,7 @@ export interface ChartValues {
     enabled: boolean;
     loadBalancer: LoadBalancer;
     weights: Record<string, number>;
-    istioApiVersion: string;
+    istioApiVersion: IstioApiVersion;
   };
   probes: { mode: ProbeMode };
   test: { enabled: boolean; repeat: number; expect: string; tolerance: number; interval: string };

@@ -1,6 +1,10 @@
 // Test helpers: run the *built* apps as real processes on loopback. Only specs import this.
+export {
+  runProcess,
+  waitFor,
+  type GreeterServerProcess,
+  type ProcessResult,
+} from '@grpc-greeter/greeter-process';
 export { distMain, workspaceRoot } from './paths';
-export { runProcess, type ProcessResult } from './run-process';
-export { startGreeterServer, type GreeterServerProcess } from './greeter-server-process';
+export { startGreeterServer } from './start-greeter-server';
 export { makeSelfSignedCert, type TlsFiles } from './tls-files';
-export { waitFor } from './wait-for';

@@ -65,8 +65,9 @@ export class AdsServer extends EventEmitter<AdsEvents> {
   setSnapshot(snapshot: Snapshot): void {
     this.snapshot = snapshot;
     for (const [stream, state] of this.streams) {
-      for (const typeUrl of state.subscriptions.keys())
+      for (const typeUrl of state.subscriptions.keys()) {
         this.sendIfChanged(stream, state, typeUrl, false);
+      }
     }
   }
 
@@ -150,7 +151,8 @@ export class AdsServer extends EventEmitter<AdsEvents> {
     const subscription = state.subscriptions.get(typeUrl);
     const { version, resources } = this.snapshot[typeUrl];
     if (!subscription || (!namesChanged && subscription.sentVersion === version)) return;
-    const names = [...subscription.names].filter((name) => resources.has(name));
+    const sending = [...resources].filter(([name]) => subscription.names.has(name));
+    const names = sending.map(([name]) => name);
     const nonce = String(++this.nonceCounter);
     subscription.sentVersion = version;
     subscription.nonce = nonce;
@@ -158,7 +160,7 @@ export class AdsServer extends EventEmitter<AdsEvents> {
       version_info: version,
       type_url: typeUrl,
       nonce,
-      resources: names.map((name) => resources.get(name)!),
+      resources: sending.map(([, resource]) => resource),
     });
     this.emit('response', { ...state.who, typeUrl, version, nonce, names });
   }

@@ -92,6 +92,8 @@ describe('weighted clusters', () => {
     const nacked = nextEvent(plane.events, 'nack');
     const badVersion = plane.setSnapshot(config({ v1: 0, v2: 0 }))[TYPE_URLS.route].version;
     const nack = await nacked;
+    const resent: string[] = [];
+    plane.events.on('response', (response) => resent.push(response.typeUrl));
     const after = await sayHelloTimes(client, 50);
 
     expect(nack).toMatchObject({
@@ -103,6 +105,7 @@ describe('weighted clusters', () => {
     expect(good.byBackend).toEqual({ v1: 10 });
     expect(after.failures).toEqual([]);
     expect(after.byBackend).toEqual({ v1: 50 });
+    expect(resent).toEqual([]); // answering a NACK with the same config would only loop
   });
 
   it('Should recover from a NACK with the next good push', async () => {
@@ -121,6 +124,22 @@ describe('weighted clusters', () => {
 });
 
 describe('snapshots', () => {
+  it('Should follow ten pushes in a row with zero failed RPCs, ending where the last one says', async () => {
+    plane = await startControlPlane({ config: config({ v1: 50, v2: 50 }) });
+    client = xdsClient(SERVICE, plane.bootstrap());
+    await untilAllAnswer(client, ['v1', 'v2']);
+    const failures = [];
+
+    for (let push = 1; push <= 10; push++) {
+      await pushWeights(push === 10 ? { v1: 100, v2: 0 } : { v1: 10 * push, v2: 100 - 10 * push });
+      failures.push(...(await sayHelloTimes(client, 10)).failures);
+    }
+    const after = await sayHelloTimes(client, 20);
+
+    expect(failures).toEqual([]);
+    expect(after.byBackend).toEqual({ v1: 20 });
+  });
+
   it('Should resend only the RouteConfiguration when weights change, and nothing when nothing did', async () => {
     plane = await startControlPlane({ config: config({ v1: 50, v2: 50 }) });
     client = xdsClient(SERVICE, plane.bootstrap());
@@ -134,6 +153,7 @@ describe('snapshots', () => {
 
     await pushWeights({ v1: 10, v2: 90 });
     expect(sent).toEqual([TYPE_URLS.route]);
+    expect((await sayHelloTimes(client, 10)).failures).toEqual([]);
   });
 
   it('Should serve the route inside the Listener when asked to, and follow changes there', async () => {

@@ -71,10 +71,7 @@ export function buildSnapshot(config: XdsConfig): Snapshot {
   if (missing) throw new Error(`route names unknown cluster ${missing.cluster}`);
   // Like Istio's service-wide cluster next to its subset clusters: always there, so switching
   // between weighted and plain routing changes the RouteConfiguration only.
-  const everyEndpoint = {
-    name: serviceName,
-    endpoints: config.clusters.flatMap((c) => c.endpoints),
-  };
+  const everyEndpoint = { name: serviceName, endpoints: uniqueEndpoints(config.clusters) };
   const clusters = [...config.clusters, everyEndpoint];
   const routeName = `${serviceName}-routes`;
   const routeConfig = makeRouteConfiguration(routeName, serviceName, route);
@@ -146,7 +143,7 @@ function makeCluster(name: string) {
     name,
     type: 'EDS',
     eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: name },
-    // grpc-js-xds NACKs LEAST_REQUEST; ROUND_ROBIN is what Istio's default maps to anyway.
+    // grpc-js-xds NACKs LEAST_REQUEST here; ROUND_ROBIN is also the chart's default loadBalancer.
     lb_policy: 'ROUND_ROBIN',
   };
   return { '@type': TYPE_URLS.cluster, ...cluster };
@@ -168,6 +165,14 @@ function makeLoadAssignment({ name, endpoints }: XdsCluster) {
     ],
   };
   return { '@type': TYPE_URLS.endpoint, ...assignment };
+}
+
+// grpc-js-xds NACKs a ClusterLoadAssignment that lists one address twice.
+function uniqueEndpoints(clusters: readonly XdsCluster[]): XdsEndpoint[] {
+  const byAddress = new Map(
+    clusters.flatMap((c) => c.endpoints).map((e) => [`${e.host}:${e.port}`, e]),
+  );
+  return [...byAddress.values()];
 }
 
 function typeSnapshot(entries: Array<[string, XdsResource]>): TypeSnapshot {

@@ -34,6 +34,9 @@ function goBinHelm(): string | undefined {
 export function findHelm(): string {
   if (cached) return cached;
   const fromEnv = process.env['HELM_BIN'];
+  if (fromEnv && !isExecutable(fromEnv)) {
+    throw new Error(`HELM_BIN=${fromEnv} is not an executable file`);
+  }
   const onPath = (process.env['PATH'] ?? '')
     .split(delimiter)
     .filter(Boolean)

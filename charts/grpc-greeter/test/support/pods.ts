@@ -1,11 +1,17 @@
 // Typed views on rendered objects: every pod the chart would run (Deployment templates and the
 // helm test Pod), and the typed kinds the specs inspect.
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment' with { 'resolution-mode': 'import' };
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment' with {
+  'resolution-mode': 'import',
+};
 import type { IPod } from 'kubernetes-models/v1/Pod' with { 'resolution-mode': 'import' };
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec' with { 'resolution-mode': 'import' };
 import type { IService } from 'kubernetes-models/v1/Service' with { 'resolution-mode': 'import' };
-import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule' with { 'resolution-mode': 'import' };
-import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService' with { 'resolution-mode': 'import' };
+import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule' with {
+  'resolution-mode': 'import',
+};
+import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService' with {
+  'resolution-mode': 'import',
+};
 import { K8sObject, Rendered } from './render';
 
 /**

@@ -45,7 +45,8 @@ export function templateArgs(opts: RenderOptions, chartDir = CHART_DIR): string[
 export function parseManifests(stdout: string): K8sObject[] {
   return parseAllDocuments(stdout)
     .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`YAML error in helm output: ${doc.errors[0].message}`);
+      if (doc.errors.length > 0)
+        throw new Error(`YAML error in helm output: ${doc.errors[0].message}`);
       return doc.toJS() as K8sObject | null;
     })
     .filter((obj): obj is K8sObject => obj !== null && typeof obj === 'object');

@@ -28,7 +28,8 @@ async function validateOne(object) {
   } catch {
     return { apiVersion, kind, name, error: `no model for ${apiVersion}/${kind} (${path})` };
   }
-  if (typeof Model !== 'function') return { apiVersion, kind, name, error: `no class ${kind} in ${path}` };
+  if (typeof Model !== 'function')
+    return { apiVersion, kind, name, error: `no class ${kind} in ${path}` };
   try {
     new Model(object).validate();
     return { apiVersion, kind, name, error: null };

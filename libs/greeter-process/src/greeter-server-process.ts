@@ -1,30 +1,40 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { distMain } from './paths';
 import { waitFor } from './wait-for';
+
+export interface GreeterServerOptions {
+  /** Path of the built greeter-server (dist/apps/greeter-server/main.js). */
+  main: string;
+  hostname: string;
+  version: string;
+  /** 0 (default) lets the OS pick; the chosen port is read from the "listening" line. */
+  port?: number;
+  args?: readonly string[];
+}
 
 export interface GreeterServerProcess {
   child: ChildProcessWithoutNullStreams;
   port: number;
   address: string;
   hostname: string;
+  version: string;
   /** Every JSON line the server printed so far. */
   events: Array<Record<string, unknown>>;
+  /** Sends the signal and resolves with the exit code once the process is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built greeter-server on 127.0.0.1 (port 0 unless given) and waits for "listening". */
+/** Starts greeter-server on 127.0.0.1 and resolves once it printed its "listening" line. */
 export async function startGreeterServer(
-  options: { hostname?: string; version?: string; args?: string[]; port?: number } = {},
+  options: GreeterServerOptions,
 ): Promise<GreeterServerProcess> {
-  const hostname = options.hostname ?? `test-server-${options.version ?? 'v1'}-${process.pid}`;
   const child = spawn(
     process.execPath,
     [
-      distMain('greeter-server'),
+      options.main,
       `--address=127.0.0.1:${options.port ?? 0}`,
-      `--hostname=${hostname}`,
-      `--service-version=${options.version ?? 'v1'}`,
+      `--hostname=${options.hostname}`,
+      `--service-version=${options.version}`,
       ...(options.args ?? []),
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
@@ -37,20 +47,25 @@ export async function startGreeterServer(
     buffered = lines.pop() ?? '';
     for (const line of lines) if (line.trim()) events.push(JSON.parse(line));
   });
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  await waitFor('greeter-server to listen', () => exited || events.some((e) => e.msg === 'listening'));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  await waitFor(
+    'greeter-server to listen',
+    () => exited() || events.some((e) => e.msg === 'listening'),
+  );
   const listening = events.find((e) => e.msg === 'listening');
-  if (!listening) throw new Error(`greeter-server exited before listening (code ${child.exitCode})`);
+  if (!listening) throw new Error(`greeter-server exited before listening: ${stderr.trim()}`);
   const port = Number(listening.port);
   return {
     child,
     port,
     address: `127.0.0.1:${port}`,
-    hostname,
+    hostname: options.hostname,
+    version: options.version,
     events,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      if (exited()) return child.exitCode;
       const exit = once(child, 'exit');
       child.kill(signal);
       const [code] = (await exit) as [number | null];

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { builtApp } from './dist-paths';
+import type { ProcessRegistry } from './process-registry';
+
+/** greeter-client's `--json` document (see apps/greeter-client/src/report.ts). */
+export interface ClientResult {
+  target: string;
+  requests: number;
+  ok: number;
+  failed: number;
+  errors: Record<string, number>;
+  byHostname: Record<string, number>;
+  byVersion: Record<string, number>;
+  expect: { spec: string; tolerance: number; pass: boolean; problems: string[] } | null;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  durationMs: number;
+  rps: number;
+}
+
+export interface ClientRun {
+  exitCode: number | null;
+  result?: ClientResult;
+  stderr: string;
+}
+
+/**
+ * Runs the real greeter-client with `--json`: its tutorial lines arrive on stderr (handed to onLine
+ * as they come) and the JSON result on stdout.
+ */
+export function runClient(
+  args: readonly string[],
+  options: {
+    registry: ProcessRegistry;
+    env?: NodeJS.ProcessEnv;
+    onLine?: (line: string) => void;
+    onOtherLine?: (line: string) => void;
+  },
+): Promise<ClientRun> {
+  const child = spawn(process.execPath, [builtApp('greeter-client'), '--json', ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  options.registry.trackChild(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (/ from \S+$/.test(line)) options.onLine?.(line);
+    else {
+      stderr += `${line}\n`;
+      options.onOtherLine?.(line);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      let result: ClientResult | undefined;
+      try {
+        result = stdout.trim() ? (JSON.parse(stdout) as ClientResult) : undefined;
+      } catch {
+        result = undefined;
+      }
+      resolve({ exitCode, result, stderr });
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+export interface Backend {
+  host: string;
+  port: number;
+}
+
+/**
+ * A SIMULATION of a Kubernetes ClusterIP as kube-proxy programs it in iptables mode: every new TCP
+ * connection is DNAT-ed to one endpoint chosen at random, and then all bytes of that connection go
+ * there. Nothing above TCP is seen, so one long-lived HTTP/2 connection means one pod for every RPC.
+ * Written by hand because the point is to show that behaviour, not to proxy well.
+ */
+export class KubeProxyClusterIp {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  /** How many connections each backend received: the lab's evidence of per-connection picks. */
+  readonly connectionsPerBackend = new Map<string, number>();
+
+  constructor(private backends: readonly Backend[]) {}
+
+  setBackends(backends: readonly Backend[]): void {
+    this.backends = backends;
+  }
+
+  async listen(host = '127.0.0.1'): Promise<number> {
+    this.server = createServer((downstream) => this.forward(downstream));
+    await new Promise<void>((resolve) => this.server!.listen(0, host, resolve));
+    const address = this.server.address();
+    if (address === null || typeof address === 'string') throw new Error('ClusterIP did not bind');
+    return address.port;
+  }
+
+  private forward(downstream: Socket): void {
+    const backend = this.backends[Math.floor(Math.random() * this.backends.length)];
+    if (!backend) return void downstream.destroy();
+    const key = `${backend.host}:${backend.port}`;
+    this.connectionsPerBackend.set(key, (this.connectionsPerBackend.get(key) ?? 0) + 1);
+    const upstream = connect(backend.port, backend.host);
+    for (const socket of [downstream, upstream]) {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    // Like a conntrack entry: either side closing or failing tears down the pair.
+    downstream.pipe(upstream);
+    upstream.pipe(downstream);
+    downstream.on('close', () => upstream.destroy());
+    upstream.on('close', () => downstream.destroy());
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+}

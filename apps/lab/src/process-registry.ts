@@ -1,0 +1,41 @@
+import type { ChildProcess } from 'node:child_process';
+
+interface Stoppable {
+  child: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<unknown>;
+}
+
+/**
+ * Every child the lab starts is tracked here, so Ctrl-C, an error or a normal exit never leaves a
+ * stray server behind.
+ */
+export class ProcessRegistry {
+  private readonly live = new Set<Stoppable>();
+
+  track<T extends Stoppable>(process: T): T {
+    this.live.add(process);
+    process.child.once('exit', () => this.live.delete(process));
+    return process;
+  }
+
+  trackChild(child: ChildProcess): ChildProcess {
+    return this.track({
+      child,
+      stop: (signal: NodeJS.Signals = 'SIGTERM') =>
+        new Promise((resolve) =>
+          child.exitCode !== null
+            ? resolve(null)
+            : (child.once('exit', resolve), child.kill(signal)),
+        ),
+    }).child;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.live].map((p) => p.stop('SIGTERM')));
+  }
+
+  /** Last resort from an 'exit' handler, where nothing asynchronous runs any more. */
+  killAllNow(): void {
+    for (const p of this.live) p.child.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,67 @@
+import type { ScenarioRun } from './run-scenario';
+
+const BAR_WIDTH = 10;
+
+const PATH_LABEL: Record<string, string> = {
+  'kube-proxy': 'kube-proxy (L4)',
+  'client-side': 'client round_robin',
+  mesh: 'mesh (xDS, L7)',
+};
+
+export function verdict(run: ScenarioRun): 'PASS' | 'FAIL' | '-' {
+  const result = run.client.result;
+  if (!result || run.client.exitCode !== 0) return 'FAIL';
+  return result.expect ? (result.expect.pass ? 'PASS' : 'FAIL') : '-';
+}
+
+function cell(count: number, total: number): string {
+  const share = total === 0 ? 0 : count / total;
+  return `${(share * 100).toFixed(0).padStart(3)}% ${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH)}`;
+}
+
+/** The lab's comparison table: one row per scenario, one column per version, with text bars. */
+export function renderTable(runs: readonly ScenarioRun[]): string {
+  const versions = [
+    ...new Set(runs.flatMap((run) => run.scenario.versions.map((v) => v.name))),
+  ].sort();
+  const header = ['scenario', 'path', 'calls', ...versions, 'pods', 'expected', 'verdict'];
+  const rows = runs.map((run) => {
+    const result = run.client.result;
+    const ok = result?.ok ?? 0;
+    const answering = Object.keys(result?.byHostname ?? {}).length;
+    const expected = run.scenario.test.expect
+      ? `${run.scenario.test.expect.spec}${run.scenario.test.expect.kind === 'split' ? ` ±${run.scenario.test.tolerance}` : ''}`
+      : '-';
+    return [
+      run.scenario.name,
+      PATH_LABEL[run.scenario.path],
+      String(result?.requests ?? 0),
+      ...versions.map((v) => cell(result?.byVersion[v] ?? 0, ok)),
+      `${answering}/${run.pods.length}`,
+      expected,
+      verdict(run) + (result && result.failed > 0 ? ` (${result.failed} failed)` : ''),
+    ];
+  });
+  const widths = header.map((_, i) =>
+    Math.max(header[i].length, ...rows.map((row) => row[i].length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Per-pod detail under a single scenario run: which pod got how many calls. */
+export function renderPods(run: ScenarioRun): string {
+  const byHostname = run.client.result?.byHostname ?? {};
+  const ok = run.client.result?.ok ?? 0;
+  const width = Math.max(...run.pods.map((pod) => pod.hostname.length));
+  return run.pods
+    .map(
+      (pod) =>
+        `  ${pod.hostname.padEnd(width)}  ${pod.version}  ${String(byHostname[pod.hostname] ?? 0).padStart(5)}  ${cell(byHostname[pod.hostname] ?? 0, ok)}`,
+    )
+    .join('\n');
+}

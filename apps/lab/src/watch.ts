@@ -1,0 +1,116 @@
+import { watch } from 'node:fs';
+import { UsageError } from '@grpc-greeter/cli-kit';
+import { loadScenario, type Scenario } from '@grpc-greeter/scenario';
+import { runClient } from './client-process';
+import { meshConfig, startMesh } from './mesh';
+import { startPods, type Pod } from './pods';
+import type { ProcessRegistry } from './process-registry';
+
+const WINDOW_MS = 2000;
+// Editors write a file in several steps; wait for the last one before re-reading it.
+const RELOAD_DEBOUNCE_MS = 150;
+
+function weightsText(scenario: Scenario): string {
+  return scenario.routing.weights.map((w) => `${w.version}=${w.weight}`).join(',') || 'round robin';
+}
+
+function connectionsSeen(pods: readonly Pod[]): number {
+  return new Set(
+    pods.flatMap((pod) =>
+      pod.events.filter((e) => e.msg === 'rpc').map((e) => `${pod.port}/${e.peer}`),
+    ),
+  ).size;
+}
+
+/**
+ * The tutorial's last step, live: a client keeps calling through the lab's xDS control plane while
+ * the scenario file is watched; each save is validated and pushed as a new route (weights), and every
+ * two seconds a line shows the split of the calls in that window. Runs until Ctrl-C.
+ * Only routing is pushed: versions and replicas stay as they were at start.
+ */
+export async function watchScenario(
+  initial: Scenario,
+  options: { registry: ProcessRegistry; intervalMs: number; json?: boolean },
+): Promise<number> {
+  if (initial.path !== 'mesh') {
+    throw new UsageError(
+      `--watch pushes routing through xDS; ${initial.name} has no mesh (mesh.sidecar or mesh.proxyless)`,
+    );
+  }
+  const pods = await startPods(initial, options.registry);
+  const versionOf = new Map(pods.map((pod) => [pod.hostname, pod.version]));
+  const mesh = await startMesh(initial, pods);
+  const say = (event: Record<string, unknown>, text: string) =>
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`
+        : `${text}\n`,
+    );
+  say(
+    { event: 'serving', weights: weightsText(initial) },
+    `watching ${initial.file} (routing: ${weightsText(initial)}); edit it and save, Ctrl-C to stop`,
+  );
+
+  let window: Record<string, number> = {};
+  let failed = 0;
+  const client = runClient(
+    [
+      '--insecure',
+      `--address=${mesh.target}`,
+      '--repeat=2000000000',
+      `--interval=${options.intervalMs}ms`,
+      '--summary=false',
+    ],
+    {
+      registry: options.registry,
+      env: mesh.clientEnv,
+      onLine: (line) => {
+        const version = versionOf.get(line.slice(line.lastIndexOf(' from ') + 6)) ?? 'unknown';
+        window[version] = (window[version] ?? 0) + 1;
+      },
+      onOtherLine: (line) => {
+        if (line.includes('could not greet')) failed += 1;
+      },
+    },
+  );
+
+  const ticker = setInterval(() => {
+    const calls = Object.values(window).reduce((a, b) => a + b, 0);
+    const split = Object.keys(window)
+      .sort()
+      .map((v) => `${v} ${((100 * window[v]) / Math.max(calls, 1)).toFixed(0)}%`)
+      .join('  ');
+    const connections = connectionsSeen(pods);
+    say(
+      { event: 'window', calls, byVersion: window, failed, connections },
+      `last ${WINDOW_MS / 1000}s: ${calls} calls  ${split}  failed ${failed}  connections ${connections}`,
+    );
+    window = {};
+  }, WINDOW_MS);
+
+  let pending: NodeJS.Timeout | undefined;
+  const watcher = watch(initial.file, () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      try {
+        const next = loadScenario(initial.file);
+        mesh.controlPlane.setSnapshot(meshConfig(next, pods));
+        say(
+          { event: 'pushed', weights: weightsText(next) },
+          `pushed routing ${weightsText(next)} through xDS`,
+        );
+      } catch (error) {
+        say(
+          { event: 'rejected', error: (error as Error).message },
+          `${(error as Error).message} (keeping the last good routing)`,
+        );
+      }
+    }, RELOAD_DEBOUNCE_MS);
+  });
+
+  const run = await client;
+  clearInterval(ticker);
+  watcher.close();
+  await mesh.controlPlane.close();
+  return run.exitCode ?? 1;
+}
