@@ -49,4 +49,4 @@ async function main(): Promise<number> {
   return tally.failed > 0 || (expectation && !expectation.pass) ? 1 : 0;
 }
 
-runCli('greeter-client', main, { usage: 2 });
+runCli('greeter-client', main, { usage: 2, exitWhenDone: true });

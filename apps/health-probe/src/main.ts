@@ -12,4 +12,4 @@ async function main(): Promise<number> {
   return outcome.exitCode;
 }
 
-runCli('grpc_health_probe', main, { usage: ProbeExit.USAGE });
+runCli('grpc_health_probe', main, { usage: ProbeExit.USAGE, exitWhenDone: true });

@@ -38,6 +38,8 @@ export class KubeProxyClusterIp {
     this.connectionsPerBackend.set(key, (this.connectionsPerBackend.get(key) ?? 0) + 1);
     const upstream = connect(backend.port, backend.host);
     for (const socket of [downstream, upstream]) {
+      // iptables adds no delay; without this, Nagle + delayed ACKs add ~40 ms to every small RPC.
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);

@@ -68,4 +68,4 @@ async function main(): Promise<number> {
   return runs.some((run) => verdict(run) === 'FAIL') ? 1 : 0;
 }
 
-runCli('lab', main, { usage: 2 });
+runCli('lab', main, { usage: 2, exitWhenDone: true });

@@ -2,6 +2,10 @@ import type { Scenario } from '@grpc-greeter/scenario';
 import type { ProcessRegistry } from './process-registry';
 import { runScenario, type ScenarioRun } from './run-scenario';
 
+function pacedMs(scenario: Scenario): number {
+  return scenario.test.intervalMs * scenario.test.repeat;
+}
+
 /** Runs scenarios at most `parallel` at a time, keeping the input order in the result. */
 export async function runAll(
   scenarios: readonly Scenario[],
@@ -13,11 +17,13 @@ export async function runAll(
   },
 ): Promise<ScenarioRun[]> {
   const runs: ScenarioRun[] = new Array(scenarios.length);
-  let next = 0;
+  // Longest first (paced runs such as max-connection-age), so the others fill the remaining lanes.
+  const queue = scenarios
+    .map((scenario, index) => ({ scenario, index }))
+    .sort((a, b) => pacedMs(b.scenario) - pacedMs(a.scenario));
   const worker = async () => {
-    while (next < scenarios.length) {
-      const index = next++;
-      const scenario = scenarios[index];
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const { scenario, index } = item;
       runs[index] = await runScenario(scenario, {
         registry: options.registry,
         repeat: options.repeat,

@@ -16,7 +16,7 @@ export function verdict(run: ScenarioRun): 'PASS' | 'FAIL' | '-' {
 
 function cell(count: number, total: number): string {
   const share = total === 0 ? 0 : count / total;
-  return `${(share * 100).toFixed(0).padStart(3)}% ${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH)}`;
+  return `${(share * 100).toFixed(1).padStart(5)}% ${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH)}`;
 }
 
 /** The lab's comparison table: one row per scenario, one column per version, with text bars. */

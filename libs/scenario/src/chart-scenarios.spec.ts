@@ -21,6 +21,15 @@ describe('the chart’s own scenario files', () => {
     );
   });
 
+  it('lists the tutorial’s four observations first, in the tutorial’s order', () => {
+    expect(listScenarios(CHART_DIR).slice(0, 4)).toEqual([
+      'no-sidecar',
+      'sidecar-round-robin',
+      'weighted-90-10',
+      'v2-only',
+    ]);
+  });
+
   it.each(listScenarios(CHART_DIR))('%s loads without error', (name) => {
     expect(loadScenario(name, { chartDir: CHART_DIR }).name).toBe(name);
   });

@@ -134,8 +134,8 @@ describe('finding the scenario file', () => {
   it('names the missing scenario and lists the available ones', () => {
     const chartDir = path.relative(process.cwd(), FIXTURE_CHART);
     expect(() => loadScenario('nope', { chartDir })).toThrow(
-      `${chartDir}/scenarios/nope.yaml: no such scenario file (available: client-side-lb, ` +
-        'max-connection-age, no-sidecar, proxyless, sidecar-round-robin, v2-only, weighted-90-10)',
+      `${chartDir}/scenarios/nope.yaml: no such scenario file (available: no-sidecar, ` +
+        'sidecar-round-robin, weighted-90-10, v2-only, client-side-lb, max-connection-age, proxyless)',
     );
   });
 

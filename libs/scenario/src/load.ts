@@ -43,14 +43,22 @@ export function loadScenario(scenario: string, options: LoadOptions = {}): Scena
   );
 }
 
-/** Scenario names in the chart's scenarios/ folder, sorted. */
+// The tutorial's four observations in its order; any other file follows alphabetically.
+const TUTORIAL_ORDER = ['no-sidecar', 'sidecar-round-robin', 'weighted-90-10', 'v2-only'];
+
+function tutorialRank(name: string): number {
+  const rank = TUTORIAL_ORDER.indexOf(name);
+  return rank === -1 ? TUTORIAL_ORDER.length : rank;
+}
+
+/** Scenario names in the chart's scenarios/ folder: the tutorial's first, then the rest sorted. */
 export function listScenarios(chartDir: string = findChartDir()): string[] {
   const dir = path.join(chartDir, 'scenarios');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => /\.ya?ml$/.test(file))
     .map((file) => file.replace(/\.ya?ml$/, ''))
-    .sort();
+    .sort((a, b) => tutorialRank(a) - tutorialRank(b) || a.localeCompare(b));
 }
 
 /** The nearest `charts/grpc-greeter` at or above `from` (so the lab works from any subfolder). */
