@@ -15,6 +15,8 @@ export interface LabConfig {
   watch: boolean;
   watchIntervalMs: number;
   parallel: number;
+  /** Seeds the ClusterIP simulation's pod picks, to replay a run; undefined = unseeded. */
+  seed?: string;
 }
 
 const USAGE = `Usage: lab [--scenario NAME|PATH]... [flags]
@@ -53,6 +55,10 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
         describe: 'keep calling; re-read the scenario file on change and push it through xDS',
       },
       interval: { type: 'string', default: '100ms', describe: 'pause between calls in --watch' },
+      seed: {
+        type: 'string',
+        describe: "seed for the simulated kube-proxy's random pod pick (replay a run)",
+      },
       parallel: { type: 'string', default: '2', describe: 'scenarios run at the same time' },
     })
     .parseSync();
@@ -69,5 +75,6 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
     watch: args.watch,
     watchIntervalMs: parseDurationFlag('interval', args.interval, { min: 1 }),
     parallel: parseInteger('parallel', args.parallel, { min: 1 }),
+    seed: args.seed,
   };
 }

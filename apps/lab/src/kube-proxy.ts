@@ -17,22 +17,27 @@ export class KubeProxyClusterIp {
   /** How many connections each backend received: the lab's evidence of per-connection picks. */
   readonly connectionsPerBackend = new Map<string, number>();
 
-  constructor(private backends: readonly Backend[]) {}
+  /** `random` is replaceable so a run can be replayed (lab --seed); iptables itself is not seeded. */
+  constructor(
+    private backends: readonly Backend[],
+    private readonly random: () => number = Math.random,
+  ) {}
 
   setBackends(backends: readonly Backend[]): void {
     this.backends = backends;
   }
 
   async listen(host = '127.0.0.1'): Promise<number> {
-    this.server = createServer((downstream) => this.forward(downstream));
-    await new Promise<void>((resolve) => this.server!.listen(0, host, resolve));
-    const address = this.server.address();
+    const server = createServer((downstream) => this.forward(downstream));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
+    const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('ClusterIP did not bind');
     return address.port;
   }
 
   private forward(downstream: Socket): void {
-    const backend = this.backends[Math.floor(Math.random() * this.backends.length)];
+    const backend = this.backends[Math.floor(this.random() * this.backends.length)];
     if (!backend) return void downstream.destroy();
     const key = `${backend.host}:${backend.port}`;
     this.connectionsPerBackend.set(key, (this.connectionsPerBackend.get(key) ?? 0) + 1);

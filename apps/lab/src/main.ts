@@ -30,16 +30,20 @@ async function main(): Promise<number> {
   stopChildrenOnSignals();
 
   if (config.watch) {
-    return watchScenario(scenarios[0], {
+    const code = await watchScenario(scenarios[0], {
       registry,
       intervalMs: config.watchIntervalMs,
       json: config.json,
     });
+    // After Ctrl-C the client ends too; the signal handler owns the exit code then (130/143).
+    if (registry.stopping) await new Promise(() => undefined);
+    return code;
   }
 
   const started = Date.now();
   const runs = await runAll(scenarios, {
     registry,
+    seed: config.seed,
     parallel: config.lines ? 1 : config.parallel,
     repeat: config.repeat,
     onLine: config.lines ? (_, line) => process.stdout.write(`${line}\n`) : undefined,

@@ -11,6 +11,8 @@ interface Stoppable {
  */
 export class ProcessRegistry {
   private readonly live = new Set<Stoppable>();
+  /** True once stopAll began: children ending now is expected, not a failure. */
+  stopping = false;
 
   track<T extends Stoppable>(process: T): T {
     this.live.add(process);
@@ -31,6 +33,7 @@ export class ProcessRegistry {
   }
 
   async stopAll(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.live].map((p) => p.stop('SIGTERM')));
   }
 

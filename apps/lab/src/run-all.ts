@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import type { Scenario } from '@grpc-greeter/scenario';
 import type { ProcessRegistry } from './process-registry';
 import { runScenario, type ScenarioRun } from './run-scenario';
@@ -11,6 +12,8 @@ export async function runAll(
   scenarios: readonly Scenario[],
   options: {
     registry: ProcessRegistry;
+    /** Each scenario's ClusterIP gets its own stream, so parallel runs don't disturb a replay. */
+    seed?: string;
     parallel: number;
     repeat?: number;
     onLine?: (scenario: Scenario, line: string) => void;
@@ -21,13 +24,16 @@ export async function runAll(
   const queue = scenarios
     .map((scenario, index) => ({ scenario, index }))
     .sort((a, b) => pacedMs(b.scenario) - pacedMs(a.scenario));
+  const onLine = options.onLine;
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const { scenario, index } = item;
       runs[index] = await runScenario(scenario, {
         registry: options.registry,
+        random:
+          options.seed === undefined ? undefined : seedrandom(`${options.seed}/${scenario.name}`),
         repeat: options.repeat,
-        onLine: options.onLine && ((line) => options.onLine!(scenario, line)),
+        onLine: onLine && ((line) => onLine(scenario, line)),
       });
     }
   };

@@ -15,6 +15,8 @@ export interface ScenarioRun {
 
 export interface RunOptions {
   registry: ProcessRegistry;
+  /** The ClusterIP simulation's random source (seeded with lab --seed). */
+  random?: () => number;
   repeat?: number;
   onLine?: (line: string) => void;
 }
@@ -27,11 +29,16 @@ interface Wiring {
 }
 
 /** Puts the right thing between client and pods for the scenario's path (see LabPath). */
-async function wire(scenario: Scenario, pods: readonly Pod[]): Promise<Wiring> {
+async function wire(
+  scenario: Scenario,
+  pods: readonly Pod[],
+  random?: () => number,
+): Promise<Wiring> {
   switch (scenario.path) {
     case 'kube-proxy': {
       const clusterIp = new KubeProxyClusterIp(
         pods.map((pod) => ({ host: '127.0.0.1', port: pod.port })),
+        random,
       );
       const port = await clusterIp.listen();
       return {
@@ -79,7 +86,7 @@ export function clientArgs(
 /** Starts the scenario's pods, wires the path, runs the real client once, and tears it all down. */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
   const pods = await startPods(scenario, options.registry);
-  const wiring = await wire(scenario, pods);
+  const wiring = await wire(scenario, pods, options.random);
   try {
     const client = await runClient(
       clientArgs(scenario, wiring, options.repeat ?? scenario.test.repeat),

@@ -1,25 +1,21 @@
-import { watch } from 'node:fs';
+import { unwatchFile, watchFile } from 'node:fs';
 import { UsageError } from '@grpc-greeter/cli-kit';
 import { loadScenario, type Scenario } from '@grpc-greeter/scenario';
 import { runClient } from './client-process';
 import { meshConfig, startMesh } from './mesh';
-import { startPods, type Pod } from './pods';
+import { openConnectionsTo } from './open-connections';
+import { startPods } from './pods';
 import type { ProcessRegistry } from './process-registry';
 
 const WINDOW_MS = 2000;
 // Editors write a file in several steps; wait for the last one before re-reading it.
 const RELOAD_DEBOUNCE_MS = 150;
+// Polling the file's stat survives editors that save by renaming a new file into place (vim and
+// many IDEs), which would silently detach an fs.watch on the old inode.
+const POLL_MS = 100;
 
 function weightsText(scenario: Scenario): string {
   return scenario.routing.weights.map((w) => `${w.version}=${w.weight}`).join(',') || 'round robin';
-}
-
-function connectionsSeen(pods: readonly Pod[]): number {
-  return new Set(
-    pods.flatMap((pod) =>
-      pod.events.filter((e) => e.msg === 'rpc').map((e) => `${pod.port}/${e.peer}`),
-    ),
-  ).size;
 }
 
 /**
@@ -47,7 +43,15 @@ export async function watchScenario(
         : `${text}\n`,
     );
   say(
-    { event: 'serving', weights: weightsText(initial) },
+    {
+      event: 'serving',
+      weights: weightsText(initial),
+      pods: pods.map((pod) => ({
+        hostname: pod.hostname,
+        version: pod.version,
+        pid: pod.child.pid,
+      })),
+    },
     `watching ${initial.file} (routing: ${weightsText(initial)}); edit it and save, Ctrl-C to stop`,
   );
 
@@ -80,7 +84,7 @@ export async function watchScenario(
       .sort()
       .map((v) => `${v} ${((100 * window[v]) / Math.max(calls, 1)).toFixed(0)}%`)
       .join('  ');
-    const connections = connectionsSeen(pods);
+    const connections = openConnectionsTo(pods.map((pod) => pod.port)) ?? 'n/a';
     say(
       { event: 'window', calls, byVersion: window, failed, connections },
       `last ${WINDOW_MS / 1000}s: ${calls} calls  ${split}  failed ${failed}  connections ${connections}`,
@@ -89,7 +93,8 @@ export async function watchScenario(
   }, WINDOW_MS);
 
   let pending: NodeJS.Timeout | undefined;
-  const watcher = watch(initial.file, () => {
+  watchFile(initial.file, { interval: POLL_MS }, (current, previous) => {
+    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
     clearTimeout(pending);
     pending = setTimeout(() => {
       try {
@@ -110,7 +115,7 @@ export async function watchScenario(
 
   const run = await client;
   clearInterval(ticker);
-  watcher.close();
+  unwatchFile(initial.file);
   await mesh.controlPlane.close();
   return run.exitCode ?? 1;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { helm, HelmResult } from './support/helm';
+import { helm, HelmResult } from '@grpc-greeter/testing';
 import { scenarioFile } from './support/paths';
 import { templateArgs } from './support/render';
 

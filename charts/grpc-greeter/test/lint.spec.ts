@@ -1,6 +1,6 @@
 // `helm lint --strict` on the chart alone and with every scenario file (schema included).
 import { CHART_DIR, scenarioFile, scenarioNames } from './support/paths';
-import { helm, HelmResult } from './support/helm';
+import { helm, HelmResult } from '@grpc-greeter/testing';
 
 const runs = new Map<string, HelmResult>();
 

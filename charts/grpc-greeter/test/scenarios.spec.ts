@@ -305,7 +305,7 @@ describe('max-connection-age', () => {
   it('passes maxConnectionAge to every server and paces the test client', () => {
     for (const d of serverDeployments(scenario('max-connection-age'))) {
       expect(d.spec.template.spec.containers[0].args).toEqual(
-        expect.arrayContaining(['--max-connection-age=1s', '--max-connection-age-grace=1s']),
+        expect.arrayContaining(['--max-connection-age=250ms', '--max-connection-age-grace=250ms']),
       );
     }
     expect(flagValue(testArgs(scenario('max-connection-age')), '--interval')).toBe('10ms');

@@ -49,6 +49,6 @@ describe('the chart’s own scenario files', () => {
 
   it('max-connection-age recycles connections every second, requests 10 ms apart', () => {
     const scenario = loadScenario('max-connection-age', { chartDir: CHART_DIR });
-    expect(scenario).toMatchObject({ maxConnectionAgeMs: 1000, test: { intervalMs: 10 } });
+    expect(scenario).toMatchObject({ maxConnectionAgeMs: 250, test: { intervalMs: 10 } });
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CHART_DIR } from './paths';
-import { helm } from './helm';
+import { helm } from '@grpc-greeter/testing';
 import { RenderOptions, templateArgs } from './render';
 
 const CHART_PARTS = ['Chart.yaml', 'values.yaml', 'values.schema.json', '.helmignore', 'templates'];

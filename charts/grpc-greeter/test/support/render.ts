@@ -2,7 +2,7 @@
 // test file (memoized), so a spec can ask for the same scenario from many tests for free.
 import { parseAllDocuments } from 'yaml';
 import { CHART_DIR, scenarioFile } from './paths';
-import { helm, HelmResult } from './helm';
+import { helm, HelmResult } from '@grpc-greeter/testing';
 
 export interface K8sObject {
   apiVersion: string;

@@ -1,0 +1,55 @@
+import {
+  goFlagParser,
+  parseDurationFlag,
+  parseInteger,
+  requireNonEmpty,
+} from '@grpc-greeter/cli-kit';
+
+export interface BenchConfig {
+  out: string;
+  runs: number;
+  /** Length of each load measurement (one greeter-client --duration). */
+  durationMs: number;
+}
+
+// Five runs of one second keep `npm run bench` under three minutes on a 2-core machine; the lab's
+// own scenario table (about 12 s a run) is the largest share.
+const DEFAULT_RUNS = '5';
+const DEFAULT_DURATION = '1s';
+
+const USAGE = `Usage: bench [--out PATH] [--runs N] [--duration D]
+
+Measures, on this machine and on loopback only, with the real greeter-server and greeter-client:
+- server throughput: rps and p50/p99 latency at concurrency 1, 16 and 64 (client load mode);
+- per-RPC overhead: direct vs the lab's xDS path vs the lab's L4 ClusterIP, as ratios to direct;
+- lab: start to the scenario table; weight push to the first reply it routes; split error of a
+  90/10 route over 2,000 RPCs.
+Each figure is the median of --runs runs with min and max. Prints a table; writes every run as JSON.
+
+Example: npm run bench -- --out /tmp/bench.json --runs 7 --duration 2s`;
+
+/** Returns undefined when --help was printed. */
+export function parseBenchFlags(argv: string[]): BenchConfig | undefined {
+  const args = goFlagParser(argv, 'bench')
+    .usage(USAGE)
+    .options({
+      out: {
+        type: 'string',
+        default: 'bench-results/bench.json',
+        describe: 'where to write the JSON results',
+      },
+      runs: { type: 'string', default: DEFAULT_RUNS, describe: 'runs per figure (at least 5)' },
+      duration: {
+        type: 'string',
+        default: DEFAULT_DURATION,
+        describe: 'length of each load measurement (Go duration)',
+      },
+    })
+    .parseSync();
+  if (args.help) return undefined;
+  return {
+    out: requireNonEmpty('out', args.out),
+    runs: parseInteger('runs', args.runs, { min: 5 }),
+    durationMs: parseDurationFlag('duration', args.duration, { min: 1 }),
+  };
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import type { BenchContext } from './context';
+import { figure, type Section } from './figures';
+import { loadAverage } from './machine';
+
+interface LabRun {
+  /** Start of `node main.js` to its "N scenario(s) in …" line, right under the table. */
+  toTableMs: number;
+  toExitMs: number;
+  exitCode: number | null;
+  summary: string;
+}
+
+/** `npm start` as a user sees it: the built lab, every scenario, from process start to the table. */
+function runLab(ctx: BenchContext): Promise<LabRun> {
+  const started = performance.now();
+  // bench.js is built next to the lab's main.js (dist/apps/lab/).
+  const child = spawn(process.execPath, [resolve(__dirname, 'main.js')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  ctx.registry.trackChild(child);
+  let toTableMs = Number.NaN;
+  let summary = '';
+  let stderr = '';
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (/^\d+ scenario\(s\) in /.test(line)) {
+      toTableMs = performance.now() - started;
+      summary = line;
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      if (Number.isNaN(toTableMs)) {
+        return reject(new Error(`the lab exited ${exitCode} without its table: ${stderr.trim()}`));
+      }
+      if (exitCode !== 0) ctx.progress(`  warning: the lab exited ${exitCode}: ${stderr.trim()}`);
+      resolvePromise({
+        toTableMs: Math.round(toTableMs),
+        toExitMs: Math.round(performance.now() - started),
+        exitCode,
+        summary,
+      });
+    });
+  });
+}
+
+export async function measureLabTable(ctx: BenchContext): Promise<Section> {
+  const loadAtStart = loadAverage()[0];
+  const raw: LabRun[] = [];
+  for (let run = 1; run <= ctx.runs; run++) {
+    const result = await runLab(ctx);
+    raw.push(result);
+    ctx.progress(
+      `lab run ${run}/${ctx.runs}: table after ${(result.toTableMs / 1000).toFixed(2)} s`,
+    );
+  }
+  return {
+    id: 'lab-table',
+    title: 'lab: the built lab with default flags (every scenario of the chart, 2 at a time)',
+    method:
+      'wall-clock time from spawning node dist/apps/lab/main.js (no flags) to the line it prints ' +
+      'under its table, and to its exit',
+    figures: [
+      figure(
+        'to-table',
+        'start to the full scenario table',
+        's',
+        raw.map((r) => r.toTableMs / 1000),
+      ),
+      figure(
+        'to-exit',
+        'start to exit',
+        's',
+        raw.map((r) => r.toExitMs / 1000),
+      ),
+    ],
+    raw,
+    loadAverage: loadAtStart,
+  };
+}

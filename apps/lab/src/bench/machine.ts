@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+
+export interface Machine {
+  /** What `nproc` prints: the CPUs this process may run on. */
+  nproc: number;
+  cpuModel: string;
+  node: string;
+  os: string;
+  memoryGiB: number;
+}
+
+/** The CPU model as /proc/cpuinfo names it (os.cpus() as a fallback off Linux). */
+function cpuModel(): string {
+  try {
+    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (match) return match[1].trim();
+  } catch {
+    // not Linux: fall through
+  }
+  return cpus()[0]?.model.trim() || 'unknown';
+}
+
+export function describeMachine(): Machine {
+  return {
+    nproc: availableParallelism(),
+    cpuModel: cpuModel(),
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
+}
+
+/** 1, 5 and 15-minute load averages, two decimals. */
+export function loadAverage(): [number, number, number] {
+  const [one, five, fifteen] = loadavg().map((n) => Math.round(n * 100) / 100);
+  return [one, five, fifteen];
+}

@@ -1,0 +1,114 @@
+import { runLab } from './run-lab';
+
+interface LabRow {
+  scenario: string;
+  path: string;
+  pods: Array<{ hostname: string; version: string }>;
+  verdict: string;
+  client: {
+    requests: number;
+    ok: number;
+    failed: number;
+    byVersion: Record<string, number>;
+    byHostname: Record<string, number>;
+  };
+}
+
+// One run of the whole lab (all seven scenarios, real server and client processes) feeds every
+// assertion below: that is also exactly what `npm start` does.
+describe('the lab, every scenario through real processes', () => {
+  let rows: Map<string, LabRow>;
+  let exitCode: number | null;
+
+  beforeAll(async () => {
+    // A fixed seed makes the simulated kube-proxy's picks replayable. For "replay-1" the first two
+    // picks of max-connection-age differ, so any run with a reconnect must reach both pods; unseeded,
+    // ~8 connections all land on one pod about 1 run in 128.
+    const result = await runLab(['--json', '--seed=replay-1'], 120_000);
+    exitCode = result.code;
+    rows = new Map((JSON.parse(result.stdout) as LabRow[]).map((row) => [row.scenario, row]));
+  }, 150_000);
+
+  const rowOf = (name: string): LabRow => {
+    const found = rows.get(name);
+    if (!found) throw new Error(`no row for ${name}`);
+    return found;
+  };
+  const percent = (row: LabRow, version: string) =>
+    (100 * (row.client.byVersion[version] ?? 0)) / row.client.ok;
+
+  it('runs all seven scenario files, every one passing, with zero failed calls', () => {
+    expect([...rows.keys()]).toEqual([
+      'no-sidecar',
+      'sidecar-round-robin',
+      'weighted-90-10',
+      'v2-only',
+      'client-side-lb',
+      'max-connection-age',
+      'proxyless',
+    ]);
+    for (const row of rows.values()) {
+      expect({ scenario: row.scenario, verdict: row.verdict, failed: row.client.failed }).toEqual({
+        scenario: row.scenario,
+        verdict: 'PASS',
+        failed: 0,
+      });
+    }
+    expect(exitCode).toBe(0);
+  });
+
+  it('no-sidecar: one connection through kube-proxy, so one pod answers everything (100:0)', () => {
+    const row = rowOf('no-sidecar');
+    expect(row.path).toBe('kube-proxy');
+    expect(Object.values(row.client.byHostname)).toEqual([200]);
+  });
+
+  it.each(['sidecar-round-robin', 'client-side-lb', 'proxyless'])(
+    '%s: per-request balancing, about 50:50',
+    (name) => {
+      const row = rowOf(name);
+      expect(Math.abs(percent(row, 'v1') - 50)).toBeLessThanOrEqual(8);
+      expect(Object.keys(row.client.byHostname)).toHaveLength(2);
+    },
+  );
+
+  it('weighted-90-10: 90:10 within ±8 pp over 200 requests', () => {
+    const row = rowOf('weighted-90-10');
+    expect(row.client.requests).toBe(200);
+    expect(Math.abs(percent(row, 'v1') - 90)).toBeLessThanOrEqual(8);
+    expect(Math.abs(percent(row, 'v2') - 10)).toBeLessThanOrEqual(8);
+  });
+
+  it('v2-only: exactly 0:100', () => {
+    const row = rowOf('v2-only');
+    expect(row.client.byVersion).toEqual({ v2: 200 });
+  });
+
+  it('max-connection-age: reconnects reach more than one pod', () => {
+    const row = rowOf('max-connection-age');
+    expect(row.path).toBe('kube-proxy');
+    expect(Object.keys(row.client.byHostname).length).toBeGreaterThan(1);
+  });
+
+  it('names pods like a Deployment does (istio-grpc-server-v1-<hash>-<suffix>)', () => {
+    for (const pod of rowOf('weighted-90-10').pods) {
+      expect(pod.hostname).toMatch(
+        new RegExp(`^istio-grpc-server-${pod.version}-[a-z0-9]{10}-[a-z0-9]{5}$`),
+      );
+    }
+  });
+});
+
+describe('one scenario with the tutorial lines', () => {
+  it('prints the raw client lines, then the table and per-pod detail', async () => {
+    const result = await runLab(['--scenario', 'weighted-90-10', '--repeat', '100']);
+    const lines = result.stdout.split('\n').filter((line) => / from istio-grpc-server-/.test(line));
+    expect(lines).toHaveLength(100);
+    for (const line of lines) {
+      expect(line).toMatch(
+        /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} Hello world from istio-grpc-server-v[12]-[a-z0-9]{10}-[a-z0-9]{5}$/,
+      );
+    }
+    expect(result.stdout).toMatch(/^weighted-90-10\s+mesh \(xDS, L7\)\s+100\s/m);
+  });
+});

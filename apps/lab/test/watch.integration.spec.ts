@@ -1,0 +1,126 @@
+import { once } from 'node:events';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { waitFor, workspaceRoot } from '@grpc-greeter/testing';
+import { isAlive, startLab } from './run-lab';
+
+interface WatchEvent {
+  event: 'serving' | 'window' | 'pushed' | 'rejected';
+  weights?: string;
+  calls?: number;
+  byVersion?: Record<string, number>;
+  failed?: number;
+  connections?: number;
+  pods?: Array<{ hostname: string; version: string; pid: number }>;
+  error?: string;
+}
+
+const SOURCE = join(workspaceRoot, 'charts/grpc-greeter/scenarios/weighted-90-10.yaml');
+
+function withWeights(v1: number, v2: number): string {
+  // Anchored on the YAML key, not the header comment that also says "weights:".
+  return readFileSync(SOURCE, 'utf8').replace(
+    /^ {2}weights:\n {4}v1: \d+\n {4}v2: \d+/m,
+    `  weights:\n    v1: ${v1}\n    v2: ${v2}`,
+  );
+}
+
+// The tutorial's last step on a running lab: the file changes, the control plane pushes the new
+// route, the client follows — without failed calls and without piling up connections.
+describe('lab --watch', () => {
+  let dir: string;
+  let file: string;
+  let lab: ReturnType<typeof startLab>;
+  const events = () => lab.lines.map((line) => JSON.parse(line) as WatchEvent);
+  const count = (kind: WatchEvent['event']) => events().filter((e) => e.event === kind).length;
+  const lastWindow = () =>
+    events()
+      .filter((e) => e.event === 'window')
+      .at(-1);
+
+  async function push(v1: number, v2: number): Promise<void> {
+    const pushed = count('pushed');
+    writeFileSync(file, withWeights(v1, v2));
+    await waitFor(`push of v1=${v1},v2=${v2}`, () => count('pushed') > pushed);
+  }
+
+  async function nextWindows(n: number): Promise<WatchEvent> {
+    const seen = count('window');
+    await waitFor(`${n} more windows`, () => count('window') >= seen + n, 15_000);
+    return lastWindow() as WatchEvent;
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lab-watch-'));
+    file = join(dir, 'weighted.yaml');
+    copyFileSync(SOURCE, file);
+    lab = startLab(['--scenario', file, '--watch', '--json', '--interval=10ms']);
+  });
+  afterEach(async () => {
+    if (lab.child.exitCode === null) {
+      const exited = once(lab.child, 'exit');
+      lab.child.kill('SIGINT');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('follows 90/10 → 0/100 with zero failed calls, and connections stay bounded over 10 pushes', async () => {
+    await waitFor('the lab to serve', () => count('serving') === 1, 15_000);
+    await waitFor('a window of calls', () => (lastWindow()?.calls ?? 0) >= 20, 15_000);
+    const before = lastWindow() as WatchEvent;
+    expect(before.byVersion?.v1 ?? 0).toBeGreaterThan(before.byVersion?.v2 ?? 0);
+
+    await push(0, 100);
+    await nextWindows(1); // the window in which the push landed
+    const after = await nextWindows(1);
+    expect(after.byVersion).toEqual({ v2: after.calls });
+
+    for (let i = 0; i < 10; i += 1) await (i % 2 === 0 ? push(90, 10) : push(50, 50));
+    // Each push gives grpc-js-xds new subchannels; grpc-js sweeps the unused ones every 10 s, after
+    // which only the live connections (one per pod) remain: bounded, not growing with pushes.
+    const windowsBefore = count('window');
+    const windowsAfterPushes = () =>
+      events()
+        .filter((e) => e.event === 'window')
+        .slice(windowsBefore + 1);
+    await waitFor(
+      'idle subchannels to be swept',
+      () => windowsAfterPushes().some((w) => (w.connections ?? Infinity) <= 2),
+      30_000,
+    );
+    expect(Math.max(...windowsAfterPushes().map((w) => w.connections ?? 0))).toBeLessThanOrEqual(
+      2 + 2 * 10,
+    );
+    const settled = await nextWindows(1);
+    expect(settled.failed).toBe(0);
+    expect(settled.connections).toBeLessThanOrEqual(2);
+    expect(Object.keys(settled.byVersion ?? {}).sort()).toEqual(['v1', 'v2']);
+  }, 60_000);
+
+  it('keeps the last good routing when the file becomes invalid, then accepts a fixed one', async () => {
+    await waitFor('the lab to serve', () => count('serving') === 1, 15_000);
+    writeFileSync(file, withWeights(50, 60));
+    await waitFor('the rejection', () => count('rejected') === 1);
+    expect(events().find((e) => e.event === 'rejected')?.error).toContain(
+      'routing.weights must sum to 100, got 110',
+    );
+    await push(0, 100);
+    const after = await nextWindows(2);
+    expect(after.byVersion).toEqual({ v2: after.calls });
+    expect(after.failed).toBe(0);
+  }, 60_000);
+
+  it('Ctrl-C stops every server and client it started', async () => {
+    await waitFor('the lab to serve', () => count('serving') === 1, 15_000);
+    await nextWindows(1);
+    const pids = (events().find((e) => e.event === 'serving')?.pods ?? []).map((pod) => pod.pid);
+    expect(pids).toHaveLength(2);
+    const exited = once(lab.child, 'exit');
+    lab.child.kill('SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(130);
+    await waitFor('children to be gone', () => pids.every((pid) => !isAlive(pid)), 5000);
+  }, 60_000);
+});

@@ -1,0 +1,254 @@
+// The checker against small synthetic repositories: it must pass good docs and catch each kind
+// of mistake (broken link, missing anchor, unknown flag, missing scenario file, ...).
+import {
+  checkCommands,
+  checkDocs,
+  checkLinks,
+  checkNavigation,
+  checkParity,
+  checkScenarios,
+  type DocsInput,
+  LANGUAGES,
+  PAGES,
+} from './support/check-docs';
+import type { Cli } from './support/commands';
+
+const FLAGS: Record<Cli, string[]> = {
+  'greeter-server': ['help', 'address', 'max-connection-age'],
+  'greeter-client': ['help', 'address', 'insecure', 'repeat', 'lb', 'expect', 'summary'],
+  'health-probe': ['help', 'addr', 'service'],
+  lab: ['help', 'scenario', 'repeat', 'watch', 'json'],
+};
+
+/** A repository with a chart README, one scenario file and whatever Markdown the test adds. */
+function repo(markdown: Record<string, string>, otherFiles: Record<string, string> = {}) {
+  const files: Record<string, string> = {
+    'charts/grpc-greeter/README.md': '# Chart\n\n## Values\n',
+    'charts/grpc-greeter/scenarios/no-sidecar.yaml': 'mesh: {}\n',
+    'apps/lab/src/kube-proxy.ts': '// code\n',
+    ...otherFiles,
+    ...markdown,
+  };
+  const input: DocsInput = {
+    markdown,
+    exists: (path) =>
+      path in files || Object.keys(files).some((file) => file.startsWith(`${path}/`)),
+    read: (path) => files[path],
+    cliFlags: Object.fromEntries(
+      Object.entries(FLAGS).map(([cli, flags]) => [cli, new Set(flags)]),
+    ) as DocsInput['cliFlags'],
+    skaffoldProfiles: new Set(['no-sidecar', 'weighted-90-10']),
+    npmScripts: new Set(['start', 'test', 'bench']),
+  };
+  return input;
+}
+
+const messages = (problems: { message: string }[]) => problems.map((p) => p.message);
+
+describe('checkLinks', () => {
+  it('accepts links to files, folders and headings that exist', () => {
+    const input = repo({
+      'README.md': [
+        '# Title',
+        '',
+        'See [the chart](charts/grpc-greeter/README.md#values), [the code](apps/lab/src/),',
+        '[above](#title), [the web](https://grpc.io) and [mail](mailto:a@b.c).',
+      ].join('\n'),
+    });
+    expect(checkLinks(input)).toEqual([]);
+  });
+
+  it('fails on a link to a file that does not exist', () => {
+    const input = repo({ 'docs/en/a.md': 'Read [this](../../apps/lab/src/nope.ts).\n' });
+    expect(checkLinks(input)).toEqual([
+      {
+        kind: 'link',
+        file: 'docs/en/a.md',
+        line: 1,
+        message: '../../apps/lab/src/nope.ts: apps/lab/src/nope.ts does not exist',
+      },
+    ]);
+  });
+
+  it('fails on a link that climbs out of the repository', () => {
+    const input = repo({ 'README.md': '[up](../outside.md)\n' });
+    expect(messages(checkLinks(input))).toEqual(['../outside.md: ../outside.md does not exist']);
+  });
+
+  it('fails on an anchor no heading of the target produces', () => {
+    const input = repo({ 'README.md': '[values](charts/grpc-greeter/README.md#valuez)\n' });
+    expect(messages(checkLinks(input))).toEqual([
+      'charts/grpc-greeter/README.md#valuez: no heading in charts/grpc-greeter/README.md has the anchor #valuez',
+    ]);
+  });
+
+  it('fails on a same-page anchor that is not there', () => {
+    const input = repo({ 'README.md': '# One\n\n[two](#two)\n' });
+    expect(checkLinks(input)).toMatchObject([{ kind: 'anchor', line: 3 }]);
+  });
+
+  it('ignores links written inside code', () => {
+    const input = repo({ 'README.md': '`[x](nope.md)`\n\n```md\n[y](nope.md)\n```\n' });
+    expect(checkLinks(input)).toEqual([]);
+  });
+});
+
+describe('checkScenarios', () => {
+  it('accepts scenario files that exist, in prose, code and lab commands', () => {
+    const input = repo({
+      'README.md': [
+        'Use `charts/grpc-greeter/scenarios/no-sidecar.yaml`.',
+        '```sh',
+        'helm install grpc-greeter charts/grpc-greeter -f charts/grpc-greeter/scenarios/no-sidecar.yaml',
+        'npm start -- --scenario no-sidecar',
+        'npm start -- --scenario /tmp/mine.yaml --scenario <name>',
+        '```',
+      ].join('\n'),
+    });
+    expect(checkScenarios(input)).toEqual([]);
+  });
+
+  it('fails on a scenario file that does not exist', () => {
+    const input = repo({
+      'README.md': 'helm install x charts/grpc-greeter -f charts/grpc-greeter/scenarios/v3.yaml\n',
+    });
+    expect(checkScenarios(input)).toEqual([
+      {
+        kind: 'scenario',
+        file: 'README.md',
+        line: 1,
+        message: 'charts/grpc-greeter/scenarios/v3.yaml does not exist',
+      },
+    ]);
+  });
+
+  it("fails on a lab --scenario name that is not in the chart's scenarios/", () => {
+    const input = repo({ 'README.md': '```sh\nnpm start -- --scenario=sidecar\n```\n' });
+    expect(messages(checkScenarios(input))).toEqual([
+      'charts/grpc-greeter/scenarios/sidecar.yaml does not exist',
+    ]);
+  });
+});
+
+describe('checkCommands', () => {
+  it('accepts flags every CLI lists in its --help, in any of the spellings', () => {
+    const input = repo({
+      'README.md': [
+        '```sh',
+        '$ node dist/apps/greeter-server/main.js --address=127.0.0.1:0 --max-connection-age 1s &',
+        'kubectl exec -it -n ns deploy/c -c c -- \\',
+        '  /bin/greeter-client --insecure=true --address=istio-grpc-server:8080 --repeat=100',
+        'greeter-client --no-summary --lb round_robin  # a comment --not-a-flag',
+        '/bin/grpc_health_probe -addr=:8080 -service=helloworld.Greeter',
+        'npm start -- --scenario no-sidecar --json | jq .',
+        '```',
+        'Inline: `node dist/apps/lab/main.js --watch --scenario no-sidecar`.',
+      ].join('\n'),
+    });
+    expect(checkCommands(input)).toEqual([]);
+  });
+
+  it('fails on a flag the CLI does not have', () => {
+    const input = repo({
+      'docs/en/a.md': '```sh\n/bin/greeter-client --insecure --adress=istio-grpc-server:8080\n```\n',
+    });
+    expect(checkCommands(input)).toEqual([
+      {
+        kind: 'flag',
+        file: 'docs/en/a.md',
+        line: 2,
+        message:
+          'greeter-client has no flag --adress=istio-grpc-server:8080 (not in its --help) in: /bin/greeter-client --insecure --adress=istio-grpc-server:8080',
+      },
+    ]);
+  });
+
+  it('checks each CLI against its own flags', () => {
+    const input = repo({ 'README.md': '`grpc_health_probe -addr=:8080 -repeat=3`\n' });
+    expect(messages(checkCommands(input))).toEqual([
+      'health-probe has no flag -repeat=3 (not in its --help) in: grpc_health_probe -addr=:8080 -repeat=3',
+    ]);
+  });
+
+  it('fails on lab flags written before npm start’s --', () => {
+    const input = repo({ 'README.md': '```sh\nnpm start --scenario no-sidecar\n```\n' });
+    expect(messages(checkCommands(input))).toEqual([
+      '--scenario goes to npm, not the lab: write npm start -- --scenario in: npm start --scenario no-sidecar',
+    ]);
+  });
+
+  it('fails on a skaffold profile that skaffold.yaml does not define', () => {
+    const input = repo({
+      'README.md': '```sh\nskaffold dev -p weighted-90-10\nskaffold run --profile=v3-only\n```\n',
+    });
+    expect(messages(checkCommands(input))).toEqual([
+      'skaffold.yaml has no profile v3-only in: skaffold run --profile=v3-only',
+    ]);
+  });
+
+  it('fails on an npm script that package.json does not define', () => {
+    const input = repo({ 'README.md': '`npm run bench` and `npm run benchmark`\n' });
+    expect(messages(checkCommands(input))).toEqual([
+      'package.json has no script benchmark in: npm run benchmark',
+    ]);
+  });
+
+  it('does not read diagrams or manifests as command lines', () => {
+    const input = repo({
+      'README.md': '```yaml\nargs: [greeter-server, --bogus]\n```\n\n```mermaid\ngraph LR\n```\n',
+    });
+    expect(checkCommands(input)).toEqual([]);
+  });
+});
+
+/** Six pages per language, each with the navigation links the docs promise. */
+function sixPages(body: (lang: string, page: string) => string): Record<string, string> {
+  return Object.fromEntries(
+    LANGUAGES.flatMap((lang) =>
+      PAGES.map((page, index) => {
+        const other = lang === 'en' ? 'zh' : 'en';
+        const nav = [
+          index > 0 ? `[prev](${PAGES[index - 1]})` : '',
+          index < PAGES.length - 1 ? `[next](${PAGES[index + 1]})` : '',
+          `[${other}](../${other}/${page})`,
+          '[code](../../apps/lab/src/kube-proxy.ts)',
+        ].join(' ');
+        return [`docs/${lang}/${page}`, `# ${page}\n\n${nav}\n\n${body(lang, page)}`];
+      }),
+    ),
+  );
+}
+
+describe('checkParity and checkNavigation', () => {
+  it('accept two languages with the same pages, headings and links', () => {
+    const input = repo(sixPages(() => '## One\n\n## Two\n'));
+    expect(checkParity(input)).toEqual([]);
+    expect(checkNavigation(input)).toEqual([]);
+    expect(checkDocs(input)).toEqual([]);
+  });
+
+  it('fail when a language lacks a page', () => {
+    const pages = sixPages(() => '## One\n');
+    delete pages['docs/zh/troubleshooting.md'];
+    expect(messages(checkParity(repo(pages)))).toEqual(['docs/zh/troubleshooting.md is missing']);
+  });
+
+  it('fail when the two versions of a page have different numbers of ## headings', () => {
+    const input = repo(sixPages((lang) => (lang === 'en' ? '## One\n\n## Two\n' : '## 一\n')));
+    expect(checkParity(input)).toHaveLength(PAGES.length);
+    expect(checkParity(input)[0].message).toBe(
+      'docs/en/why-one-pod.md has 2 level-2 headings, docs/zh/why-one-pod.md has 1',
+    );
+  });
+
+  it('fail when a page does not link to its neighbours, its translation or the code', () => {
+    const pages = sixPages(() => '');
+    pages['docs/en/lab-walkthrough.md'] = '# Lab\n\nNo links at all.\n';
+    expect(messages(checkNavigation(repo(pages)))).toEqual([
+      'no link to docs/en/cluster-walkthrough.md',
+      'no link to docs/en/fixes-compared.md',
+      'no link to docs/zh/lab-walkthrough.md',
+      'no link to the code (a file outside docs/)',
+    ]);
+  });
+});
