@@ -21,7 +21,13 @@ describe('greeter-client on bad input', () => {
   });
 
   it('exits 1 with the status per failed call when nothing listens, still printing the summary', async () => {
-    const result = await runClient(['--insecure', '--address=127.0.0.1:1', '--repeat=2', '--timeout=2s', '--retries=0']);
+    const result = await runClient([
+      '--insecure',
+      '--address=127.0.0.1:1',
+      '--repeat=2',
+      '--timeout=2s',
+      '--retries=0',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/could not greet: UNAVAILABLE/);
     expect(result.stdout).toContain('0 ok, 2 failed');
@@ -30,7 +36,22 @@ describe('greeter-client on bad input', () => {
   it('--help describes every flag and exits 0', async () => {
     const result = await runClient(['--help']);
     expect(result.code).toBe(0);
-    for (const flag of ['--address', '--insecure', '--cert', '--repeat', '--timeout', '--interval', '--lb', '--expect', '--tolerance', '--json', '--summary', '--retries', '--concurrency', '--duration']) {
+    for (const flag of [
+      '--address',
+      '--insecure',
+      '--cert',
+      '--repeat',
+      '--timeout',
+      '--interval',
+      '--lb',
+      '--expect',
+      '--tolerance',
+      '--json',
+      '--summary',
+      '--retries',
+      '--concurrency',
+      '--duration',
+    ]) {
       expect(result.stdout).toContain(flag);
     }
   });

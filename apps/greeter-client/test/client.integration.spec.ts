@@ -18,7 +18,12 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
   });
 
   it('prints exactly the tutorial line for every reply, naming the pod from the hostname header', async () => {
-    const result = await runClient(['--insecure=true', `--address=${v1.address}`, '--repeat=5', '--summary=false']);
+    const result = await runClient([
+      '--insecure=true',
+      `--address=${v1.address}`,
+      '--repeat=5',
+      '--summary=false',
+    ]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
@@ -29,7 +34,13 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
   });
 
   it('greets the positional name and defaults --repeat to 9', async () => {
-    const result = await runClient(['--insecure', '--address', v2.address, '--summary=false', 'mesh']);
+    const result = await runClient([
+      '--insecure',
+      '--address',
+      v2.address,
+      '--summary=false',
+      'mesh',
+    ]);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(9);
     expect(lines[0]).toMatch(/ Hello mesh from istio-grpc-server-v2-66d9b8847-99v62$/);
@@ -37,13 +48,20 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
 
   it('summarises counts and percentages per version and per pod', async () => {
     const result = await runClient(['--insecure', `--address=${v2.address}`, '--repeat=4']);
-    expect(result.stdout).toContain(`--- 4 calls to ${v2.address} (pick_first, one channel): 4 ok, 0 failed`);
+    expect(result.stdout).toContain(
+      `--- 4 calls to ${v2.address} (pick_first, one channel): 4 ok, 0 failed`,
+    );
     expect(result.stdout).toMatch(/^v2\s+4\s+100\.0%\s+#{40}$/m);
     expect(result.stdout).toMatch(/^istio-grpc-server-v2-66d9b8847-99v62\s+4\s+100\.0%/m);
   });
 
   it('with --json prints one JSON document on stdout and the reply lines on stderr', async () => {
-    const result = await runClient(['--insecure', `--address=${v1.address}`, '--repeat=3', '--json']);
+    const result = await runClient([
+      '--insecure',
+      `--address=${v1.address}`,
+      '--repeat=3',
+      '--json',
+    ]);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({
       target: v1.address,
@@ -59,7 +77,13 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
   });
 
   it('pick_first keeps every call on one pod (100:0) even with both servers resolved', async () => {
-    const result = await runClient(['--insecure', `--address=${bothServers}`, '--repeat=200', '--json', '--expect=one-pod']);
+    const result = await runClient([
+      '--insecure',
+      `--address=${bothServers}`,
+      '--repeat=200',
+      '--json',
+      '--expect=one-pod',
+    ]);
     const doc = JSON.parse(result.stdout);
     expect(Object.values(doc.byHostname)).toEqual([200]);
     expect(result.code).toBe(0);
@@ -67,8 +91,14 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
 
   it('round_robin over the same two servers splits about 50:50', async () => {
     const result = await runClient([
-      '--insecure', `--address=${bothServers}`, '--lb=round_robin', '--repeat=200', '--json',
-      '--expect', 'v1=50,v2=50', '--tolerance=5',
+      '--insecure',
+      `--address=${bothServers}`,
+      '--lb=round_robin',
+      '--repeat=200',
+      '--json',
+      '--expect',
+      'v1=50,v2=50',
+      '--tolerance=5',
     ]);
     const doc = JSON.parse(result.stdout);
     expect(doc.byVersion.v1 + doc.byVersion.v2).toBe(200);
@@ -78,7 +108,13 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
   });
 
   it('--expect fails with exit 1 and a readable diff when the split is off', async () => {
-    const result = await runClient(['--insecure', `--address=${v1.address}`, '--repeat=20', '--expect=v1=90,v2=10', '--tolerance=8']);
+    const result = await runClient([
+      '--insecure',
+      `--address=${v1.address}`,
+      '--repeat=20',
+      '--expect=v1=90,v2=10',
+      '--tolerance=8',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('observed split does not match --expect v1=90,v2=10 (±8 pp)');
     expect(result.stderr).toContain('v1: expected 90%, got 100.0% (20/20), off by 10.0 pp');
@@ -87,8 +123,19 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
   });
 
   it('--expect many-pods passes only when more than one pod answered', async () => {
-    const one = await runClient(['--insecure', `--address=${v1.address}`, '--repeat=5', '--expect=many-pods']);
-    const two = await runClient(['--insecure', `--address=${bothServers}`, '--lb=round_robin', '--repeat=20', '--expect=many-pods']);
+    const one = await runClient([
+      '--insecure',
+      `--address=${v1.address}`,
+      '--repeat=5',
+      '--expect=many-pods',
+    ]);
+    const two = await runClient([
+      '--insecure',
+      `--address=${bothServers}`,
+      '--lb=round_robin',
+      '--repeat=20',
+      '--expect=many-pods',
+    ]);
     expect([one.code, two.code]).toEqual([1, 0]);
   });
 });

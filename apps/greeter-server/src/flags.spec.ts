@@ -2,7 +2,10 @@ import { parseServerFlags } from './flags';
 
 describe('parseServerFlags', () => {
   it('defaults to the tutorial address and reads identity from the pod environment', () => {
-    const config = parseServerFlags([], { POD_NAME: 'istio-grpc-server-v2-abc', SERVICE_VERSION: 'v2' });
+    const config = parseServerFlags([], {
+      POD_NAME: 'istio-grpc-server-v2-abc',
+      SERVICE_VERSION: 'v2',
+    });
     expect(config).toMatchObject({
       listen: { host: '0.0.0.0', port: 8080 },
       hostname: 'istio-grpc-server-v2-abc',
@@ -14,7 +17,14 @@ describe('parseServerFlags', () => {
 
   it('lets flags override the environment and reads Go durations', () => {
     const config = parseServerFlags(
-      ['--address=:9090', '--hostname=pod-a', '--service-version', 'v3', '--max-connection-age=30s', '--drain-seconds=0'],
+      [
+        '--address=:9090',
+        '--hostname=pod-a',
+        '--service-version',
+        'v3',
+        '--max-connection-age=30s',
+        '--drain-seconds=0',
+      ],
       { POD_NAME: 'ignored' },
     );
     expect(config).toMatchObject({

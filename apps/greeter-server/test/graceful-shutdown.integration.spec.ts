@@ -26,7 +26,9 @@ describe('greeter-server health and graceful shutdown', () => {
 
   it('on SIGTERM: Watch sees SERVING → NOT_SERVING, RPCs during the drain succeed, exit 0 within the bound', async () => {
     const drainSeconds = 2;
-    const server = await startGreeterServer({ args: [`--drain-seconds=${drainSeconds}`, '--shutdown-timeout-seconds=2'] });
+    const server = await startGreeterServer({
+      args: [`--drain-seconds=${drainSeconds}`, '--shutdown-timeout-seconds=2'],
+    });
     const health = healthClient(server.address);
     const greeter = new GreeterClient(server.address, credentials.createInsecure());
     const watch = health.watch('helloworld.Greeter');
@@ -40,7 +42,9 @@ describe('greeter-server health and graceful shutdown', () => {
       expect(watch.statuses.slice(0, 2)).toEqual(['SERVING', 'NOT_SERVING']);
       await expect(health.check('')).resolves.toBe('NOT_SERVING');
       // Still answering while Kubernetes removes the endpoint.
-      const duringDrain = await Promise.all(Array.from({ length: 20 }, (_, i) => greet(greeter, `drain-${i}`)));
+      const duringDrain = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => greet(greeter, `drain-${i}`)),
+      );
       expect(duringDrain).toHaveLength(20);
 
       const [code] = await exited;

@@ -1,4 +1,8 @@
-import { credentials, makeGenericClientConstructor, type ClientReadableStream } from '@grpc/grpc-js';
+import {
+  credentials,
+  makeGenericClientConstructor,
+  type ClientReadableStream,
+} from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 
 const HealthClient = makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
@@ -9,7 +13,9 @@ export function healthClient(address: string) {
   return {
     check(service = ''): Promise<string> {
       return new Promise((resolve, reject) =>
-        client.Check({ service }, (error: Error | null, reply: { status: string }) => (error ? reject(error) : resolve(reply.status))),
+        client.Check({ service }, (error: Error | null, reply: { status: string }) =>
+          error ? reject(error) : resolve(reply.status),
+        ),
       );
     },
     /** Collects every status the Watch stream delivers. */

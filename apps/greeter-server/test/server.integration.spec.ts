@@ -1,19 +1,33 @@
-import { credentials, loadPackageDefinition, Metadata, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  Metadata,
+  type GrpcObject,
+  type ServiceClientConstructor,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { GreeterClient } from '@grpc-greeter/proto';
 import { distMain, runProcess, startGreeterServer, waitFor } from '@grpc-greeter/testing';
 
-function sayHello(client: GreeterClient, name: string): Promise<{ message: string; headers: Metadata }> {
+function sayHello(
+  client: GreeterClient,
+  name: string,
+): Promise<{ message: string; headers: Metadata }> {
   return new Promise((resolve, reject) => {
     let headers = new Metadata();
-    const call = client.sayHello({ name }, (error, reply) => (error ? reject(error) : resolve({ message: reply.message, headers })));
+    const call = client.sayHello({ name }, (error, reply) =>
+      error ? reject(error) : resolve({ message: reply.message, headers }),
+    );
     call.on('metadata', (received: Metadata) => (headers = received));
   });
 }
 
 describe('greeter-server', () => {
   it('answers "Hello <name>" with hostname and version headers and logs one JSON line per RPC', async () => {
-    const server = await startGreeterServer({ hostname: 'istio-grpc-server-v2-xyz', version: 'v2' });
+    const server = await startGreeterServer({
+      hostname: 'istio-grpc-server-v2-xyz',
+      version: 'v2',
+    });
     const client = new GreeterClient(server.address, credentials.createInsecure());
     try {
       const reply = await sayHello(client, 'world');
@@ -45,17 +59,24 @@ describe('greeter-server', () => {
 
   it('lists helloworld.Greeter through server reflection', async () => {
     const server = await startGreeterServer();
-    const definition = loadSync(require.resolve('@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto'));
-    const pkg = loadPackageDefinition(definition) as unknown as { grpc: { reflection: { v1: GrpcObject } } };
+    const definition = loadSync(
+      require.resolve('@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto'),
+    );
+    const pkg = loadPackageDefinition(definition) as unknown as {
+      grpc: { reflection: { v1: GrpcObject } };
+    };
     const Reflection = pkg.grpc.reflection.v1.ServerReflection as ServiceClientConstructor;
     const client = new Reflection(server.address, credentials.createInsecure());
     try {
       const services = await new Promise<string[]>((resolve, reject) => {
         const call = client.ServerReflectionInfo();
-        call.on('data', (reply: { listServicesResponse?: { service: Array<{ name: string }> } }) => {
-          resolve(reply.listServicesResponse?.service.map((s) => s.name) ?? []);
-          call.end();
-        });
+        call.on(
+          'data',
+          (reply: { listServicesResponse?: { service: Array<{ name: string }> } }) => {
+            resolve(reply.listServicesResponse?.service.map((s) => s.name) ?? []);
+            call.end();
+          },
+        );
         call.on('error', reject);
         call.write({ listServices: '' });
       });
@@ -67,7 +88,9 @@ describe('greeter-server', () => {
   });
 
   it('with --max-connection-age the same client is moved to new connections (distinct peers)', async () => {
-    const server = await startGreeterServer({ args: ['--max-connection-age=300ms', '--max-connection-age-grace=1s'] });
+    const server = await startGreeterServer({
+      args: ['--max-connection-age=300ms', '--max-connection-age-grace=1s'],
+    });
     const client = new GreeterClient(server.address, credentials.createInsecure());
     try {
       const deadline = Date.now() + 1500;
@@ -84,8 +107,13 @@ describe('greeter-server', () => {
   });
 
   it('exits 2 with one line on a bad flag', async () => {
-    const result = await runProcess(process.execPath, [distMain('greeter-server'), '--address=nope']);
+    const result = await runProcess(process.execPath, [
+      distMain('greeter-server'),
+      '--address=nope',
+    ]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('greeter-server: --address: "nope" is not host:port or :port (see greeter-server --help)');
+    expect(result.stderr.trim()).toBe(
+      'greeter-server: --address: "nope" is not host:port or :port (see greeter-server --help)',
+    );
   });
 });

@@ -28,7 +28,9 @@ describe('grpc_health_probe-compatible exit codes against the real greeter-serve
   });
 
   it('checks a named service with -service', async () => {
-    expect((await probe([`-addr=127.0.0.1:${server.port}`, '-service=helloworld.Greeter'])).code).toBe(0);
+    expect(
+      (await probe([`-addr=127.0.0.1:${server.port}`, '-service=helloworld.Greeter'])).code,
+    ).toBe(0);
     const unknown = await probe([`-addr=127.0.0.1:${server.port}`, '-service=no.Such']);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('error: health rpc failed');
@@ -43,7 +45,9 @@ describe('grpc_health_probe-compatible exit codes against the real greeter-serve
   it('exits 1 on bad flags', async () => {
     expect((await probe([])).code).toBe(1);
     expect((await probe(['-addr=:1', '-bogus'])).code).toBe(1);
-    expect((await probe(['-addr=:1', '-tls-no-verify'])).stderr).toContain('specified -tls-* flags without -tls');
+    expect((await probe(['-addr=:1', '-tls-no-verify'])).stderr).toContain(
+      'specified -tls-* flags without -tls',
+    );
   });
 
   // Last: it puts the shared server into its drain.
@@ -59,7 +63,9 @@ describe('grpc_health_probe-compatible exit codes against the real greeter-serve
 describe('probe over TLS', () => {
   it('verifies with -tls-ca-cert, or skips verification with -tls-no-verify', async () => {
     const tls = makeSelfSignedCert();
-    const server = await startGreeterServer({ args: [`--tls-cert=${tls.cert}`, `--tls-key=${tls.key}`] });
+    const server = await startGreeterServer({
+      args: [`--tls-cert=${tls.cert}`, `--tls-key=${tls.key}`],
+    });
     try {
       const addr = `-addr=localhost:${server.port}`;
       expect((await probe([addr, '-tls', `-tls-ca-cert=${tls.cert}`])).code).toBe(0);

@@ -16,7 +16,11 @@ export interface RunCliOptions {
  * Runs a CLI's main and turns its outcome into an exit code: usage mistakes get one line on stderr
  * and the tool's own "bad flags" code, anything unexpected one line and 1 — never a stack trace.
  */
-export function runCli(scriptName: string, main: () => Promise<number>, options: RunCliOptions): void {
+export function runCli(
+  scriptName: string,
+  main: () => Promise<number>,
+  options: RunCliOptions,
+): void {
   const finish = (code: number) => {
     process.exitCode = code;
     if (options.exitWhenDone) process.exit(code);
