@@ -7,23 +7,10 @@ import { ProcessRegistry } from './process-registry';
 
 const registry = new ProcessRegistry();
 
-/** Ctrl-C or SIGTERM: stop every child (the lab passes it on to its pods), then leave. */
-function stopChildrenOnSignals(): void {
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
-      void registry.stopAll().finally(() => process.exit(code));
-    });
-  }
-  process.once('exit', () => registry.killAllNow());
-}
-
 async function main(): Promise<number> {
   const config = parseBenchFlags(process.argv.slice(2));
   if (!config) return 0;
-  stopChildrenOnSignals();
+  registry.stopChildrenOnSignals();
   const report = await runBench(config, registry, (line) => process.stderr.write(`${line}\n`));
   writeReport(config.out, report);
   process.stdout.write(

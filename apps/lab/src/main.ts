@@ -8,26 +8,13 @@ import { watchScenario } from './watch';
 
 const registry = new ProcessRegistry();
 
-/** Ctrl-C or SIGTERM: stop every child, then leave with the conventional 128+n code. */
-function stopChildrenOnSignals(): void {
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
-      void registry.stopAll().finally(() => process.exit(code));
-    });
-  }
-  process.once('exit', () => registry.killAllNow());
-}
-
 async function main(): Promise<number> {
   const config = parseLabFlags(process.argv.slice(2));
   if (!config) return 0;
   // Load and validate every file before starting anything: a bad file stops the lab, half-done nothing.
   const names = config.scenarios.length > 0 ? config.scenarios : listScenarios();
   const scenarios = names.map((name) => loadScenario(name));
-  stopChildrenOnSignals();
+  registry.stopChildrenOnSignals();
 
   if (config.watch) {
     const code = await watchScenario(scenarios[0], {

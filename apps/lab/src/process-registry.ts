@@ -41,4 +41,17 @@ export class ProcessRegistry {
   killAllNow(): void {
     for (const p of this.live) p.child.kill('SIGKILL');
   }
+
+  /** Ctrl-C or SIGTERM: stop every child, then leave with the conventional 128+n code. */
+  stopChildrenOnSignals(): void {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      process.once(signal, () => {
+        void this.stopAll().finally(() => process.exit(code));
+      });
+    }
+    process.once('exit', () => this.killAllNow());
+  }
 }
