@@ -34,9 +34,12 @@ function repo(markdown: Record<string, string>, otherFiles: Record<string, strin
     exists: (path) =>
       path in files || Object.keys(files).some((file) => file.startsWith(`${path}/`)),
     read: (path) => files[path],
-    cliFlags: Object.fromEntries(
-      Object.entries(FLAGS).map(([cli, flags]) => [cli, new Set(flags)]),
-    ) as DocsInput['cliFlags'],
+    cliFlags: {
+      'greeter-server': new Set(FLAGS['greeter-server']),
+      'greeter-client': new Set(FLAGS['greeter-client']),
+      'health-probe': new Set(FLAGS['health-probe']),
+      lab: new Set(FLAGS.lab),
+    },
     skaffoldProfiles: new Set(['no-sidecar', 'weighted-90-10']),
     npmScripts: new Set(['start', 'test', 'bench']),
   };
@@ -150,7 +153,8 @@ describe('checkCommands', () => {
 
   it('fails on a flag the CLI does not have', () => {
     const input = repo({
-      'docs/en/a.md': '```sh\n/bin/greeter-client --insecure --adress=istio-grpc-server:8080\n```\n',
+      'docs/en/a.md':
+        '```sh\n/bin/greeter-client --insecure --adress=istio-grpc-server:8080\n```\n',
     });
     expect(checkCommands(input)).toEqual([
       {

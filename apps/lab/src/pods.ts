@@ -36,3 +36,29 @@ export async function startPods(scenario: Scenario, registry: ProcessRegistry): 
   });
   return Promise.all(starts);
 }
+
+/**
+ * Scenarios that deploy the same Deployments (same versions, replicas and server flags) share one set
+ * of pods, as the tutorial's grpc-sidecar namespace serves its round-robin, 90/10 and 0/100 steps
+ * with the same two pods. Counting stays per scenario: each scenario's client counts its own replies.
+ */
+export class PodPool {
+  private readonly sets = new Map<string, Promise<Pod[]>>();
+
+  constructor(private readonly registry: ProcessRegistry) {}
+
+  podsFor(scenario: Scenario): Promise<Pod[]> {
+    const key = JSON.stringify([scenario.serverName, scenario.versions, serverArgs(scenario)]);
+    let pods = this.sets.get(key);
+    if (!pods) {
+      pods = startPods(scenario, this.registry);
+      this.sets.set(key, pods);
+    }
+    return pods;
+  }
+
+  async stopAll(): Promise<void> {
+    const sets = await Promise.all(this.sets.values());
+    await Promise.all(sets.flat().map((pod) => pod.stop()));
+  }
+}

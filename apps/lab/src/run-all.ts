@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import type { Scenario } from '@grpc-greeter/scenario';
 import type { ProcessRegistry } from './process-registry';
+import { PodPool } from './pods';
 import { runScenario, type ScenarioRun } from './run-scenario';
 
 function pacedMs(scenario: Scenario): number {
@@ -25,10 +26,11 @@ export async function runAll(
     .map((scenario, index) => ({ scenario, index }))
     .sort((a, b) => pacedMs(b.scenario) - pacedMs(a.scenario));
   const onLine = options.onLine;
+  const pool = new PodPool(options.registry);
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const { scenario, index } = item;
-      runs[index] = await runScenario(scenario, {
+      runs[index] = await runScenario(scenario, await pool.podsFor(scenario), {
         registry: options.registry,
         random:
           options.seed === undefined ? undefined : seedrandom(`${options.seed}/${scenario.name}`),
@@ -37,6 +39,10 @@ export async function runAll(
       });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.parallel, scenarios.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.parallel, scenarios.length) }, worker));
+  } finally {
+    await pool.stopAll();
+  }
   return runs;
 }

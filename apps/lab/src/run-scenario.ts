@@ -2,15 +2,13 @@ import type { Scenario } from '@grpc-greeter/scenario';
 import { runClient, type ClientRun } from './client-process';
 import { KubeProxyClusterIp } from './kube-proxy';
 import { startMesh } from './mesh';
-import { startPods, type Pod } from './pods';
+import type { Pod } from './pods';
 import type { ProcessRegistry } from './process-registry';
 
 export interface ScenarioRun {
   scenario: Scenario;
   pods: Array<{ hostname: string; version: string }>;
   client: ClientRun;
-  /** Distinct client connections the servers saw (from their per-RPC `peer` log field). */
-  serverSideConnections: number;
 }
 
 export interface RunOptions {
@@ -83,32 +81,24 @@ export function clientArgs(
   return args;
 }
 
-/** Starts the scenario's pods, wires the path, runs the real client once, and tears it all down. */
-export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
-  const pods = await startPods(scenario, options.registry);
+/** Wires the scenario's path in front of its pods, runs the real client once, and unwires. */
+export async function runScenario(
+  scenario: Scenario,
+  pods: readonly Pod[],
+  options: RunOptions,
+): Promise<ScenarioRun> {
   const wiring = await wire(scenario, pods, options.random);
   try {
     const client = await runClient(
       clientArgs(scenario, wiring, options.repeat ?? scenario.test.repeat),
-      {
-        registry: options.registry,
-        env: wiring.env,
-        onLine: options.onLine,
-      },
-    );
-    const peers = new Set(
-      pods.flatMap((pod) =>
-        pod.events.filter((e) => e.msg === 'rpc').map((e) => `${pod.port}/${e.peer}`),
-      ),
+      { registry: options.registry, env: wiring.env, onLine: options.onLine },
     );
     return {
       scenario,
       pods: pods.map((pod) => ({ hostname: pod.hostname, version: pod.version })),
       client,
-      serverSideConnections: peers.size,
     };
   } finally {
     await wiring.close();
-    await Promise.all(pods.map((pod) => pod.stop()));
   }
 }

@@ -16,14 +16,7 @@ import {
 import { anchors, headings, linkTargets } from './markdown';
 
 export type ProblemKind =
-  | 'link'
-  | 'anchor'
-  | 'scenario'
-  | 'flag'
-  | 'profile'
-  | 'script'
-  | 'parity'
-  | 'navigation';
+  'link' | 'anchor' | 'scenario' | 'flag' | 'profile' | 'script' | 'parity' | 'navigation';
 
 export interface Problem {
   kind: ProblemKind;
@@ -109,9 +102,11 @@ const SCENARIO_PATH = /(?<![\w/.-])(?:charts\/grpc-greeter\/)?scenarios\/([\w.-]
  */
 export function checkScenarios(input: DocsInput): Problem[] {
   return Object.entries(input.markdown).flatMap(([file, text]) => {
-    const named = text.split('\n').flatMap((line, index) =>
-      [...line.matchAll(SCENARIO_PATH)].map((m) => ({ name: m[1], line: index + 1 })),
-    );
+    const named = text
+      .split('\n')
+      .flatMap((line, index) =>
+        [...line.matchAll(SCENARIO_PATH)].map((m) => ({ name: m[1], line: index + 1 })),
+      );
     const fromLab = commandLines(text).flatMap((command) => {
       const call = cliCall(command);
       if (call?.cli !== 'lab') return [];

@@ -46,10 +46,12 @@ export async function loadRepository(): Promise<DocsInput & { help: Record<Cli, 
     exists: (path) => existsSync(join(workspaceRoot, path)),
     read: readText,
     help,
-    cliFlags: Object.fromEntries(CLIS.map((cli) => [cli, helpFlags(help[cli])])) as Record<
-      Cli,
-      Set<string>
-    >,
+    cliFlags: {
+      'greeter-server': helpFlags(help['greeter-server']),
+      'greeter-client': helpFlags(help['greeter-client']),
+      'health-probe': helpFlags(help['health-probe']),
+      lab: helpFlags(help.lab),
+    },
     skaffoldProfiles: new Set((skaffold.profiles ?? []).map((profile) => profile.name)),
     npmScripts: new Set(Object.keys(pkg.scripts ?? {})),
   };

@@ -1,5 +1,5 @@
 import { loadScenario } from '@grpc-greeter/scenario';
-import { runScenario } from '../run-scenario';
+import { runAll } from '../run-all';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { loadAverage } from './machine';
@@ -17,7 +17,11 @@ export async function measureSplitError(ctx: BenchContext): Promise<Section> {
   const v1 = scenario.routing.weights[0];
   const raw: Array<{ byVersion: Record<string, number>; ok: number; failed: number }> = [];
   for (let run = 1; run <= ctx.runs; run++) {
-    const { client } = await runScenario(scenario, { registry: ctx.registry, repeat: CALLS });
+    const [{ client }] = await runAll([scenario], {
+      registry: ctx.registry,
+      parallel: 1,
+      repeat: CALLS,
+    });
     if (!client.result)
       throw new Error(`weighted-90-10: no client result: ${client.stderr.trim()}`);
     const { byVersion, ok, failed } = client.result;
@@ -34,7 +38,7 @@ export async function measureSplitError(ctx: BenchContext): Promise<Section> {
   return {
     id: 'split-error',
     title: `lab: weighted-90-10 over ${CALLS} RPCs (fresh pods, mesh and client per run)`,
-    method: `runScenario(weighted-90-10, repeat ${CALLS}); error = |100 * ${v1.version} / ok - ${v1.weight}|`,
+    method: `runAll([weighted-90-10], repeat ${CALLS}); error = |100 * ${v1.version} / ok - ${v1.weight}|`,
     figures: [figure('error-pp', 'split error, 90/10', 'pp', errorPp)],
     raw,
     loadAverage: loadAtStart,
