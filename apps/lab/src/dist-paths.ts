@@ -3,12 +3,19 @@ import { resolve } from 'node:path';
 
 /**
  * The lab runs the real apps, built next to it: dist/apps/lab/main.js sits beside
- * dist/apps/greeter-server/main.js and dist/apps/greeter-client/main.js.
+ * dist/apps/greeter-server/main.js and dist/apps/greeter-client/main.js. When the lab's modules run
+ * from source (its tests), the same files are found under the workspace's dist/.
  */
 export function builtApp(app: 'greeter-server' | 'greeter-client'): string {
-  const main = resolve(__dirname, '..', app, 'main.js');
-  if (!existsSync(main)) {
-    throw new Error(`${main} not found: build it first (npx nx run-many -t build -p ${app} lab)`);
+  const candidates = [
+    resolve(__dirname, '..', app, 'main.js'),
+    resolve(__dirname, '../../../dist/apps', app, 'main.js'),
+  ];
+  const main = candidates.find((file) => existsSync(file));
+  if (!main) {
+    throw new Error(
+      `${candidates[0]} not found: build it first (npx nx run-many -t build -p ${app} lab)`,
+    );
   }
   return main;
 }

@@ -1,0 +1,58 @@
+import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/greeter-process';
+import { loadScenario } from '@grpc-greeter/scenario';
+import { distMain, waitFor } from '@grpc-greeter/testing';
+import { runClient } from '../src/client-process';
+import { startMesh } from '../src/mesh';
+import { ProcessRegistry } from '../src/process-registry';
+
+function startPod(hostname: string, version: string, port = 0): Promise<GreeterServerProcess> {
+  return startGreeterServer({
+    main: distMain('greeter-server'),
+    hostname,
+    version,
+    port,
+    // The drain is what makes a restart invisible: NOT_SERVING first, GOAWAY only after.
+    args: ['--drain-seconds=1', '--shutdown-timeout-seconds=2'],
+  });
+}
+
+// Issue 6 on the mesh path: a pod of the lab's xDS-routed service is restarted in place (same
+// address, like a StatefulSet pod; a Deployment's new pod would come with an EDS update instead)
+// while the real client keeps calling through xds:///.
+describe('rolling restart behind the lab’s xDS path', () => {
+  const registry = new ProcessRegistry();
+  afterEach(() => registry.stopAll());
+
+  it('loses no call while one of two pods is drained, stopped and replaced', async () => {
+    const scenario = loadScenario('sidecar-round-robin');
+    const pods = [
+      registry.track(await startPod('istio-grpc-server-v1-aaaaaaaaaa-aaaaa', 'v1')),
+      registry.track(await startPod('istio-grpc-server-v2-bbbbbbbbbb-bbbbb', 'v2')),
+    ];
+    const mesh = await startMesh(scenario, pods);
+    try {
+      let replies = 0;
+      const run = runClient(
+        ['--insecure', `--address=${mesh.target}`, '--repeat=1000', '--interval=4ms'],
+        {
+          registry,
+          env: mesh.clientEnv,
+          onLine: () => (replies += 1),
+        },
+      );
+      await waitFor('calls to flow', () => replies > 100, 15_000);
+      const [restarted] = pods;
+      await restarted.stop('SIGTERM');
+      const replacement = registry.track(
+        await startPod('istio-grpc-server-v1-aaaaaaaaaa-ccccc', 'v1', restarted.port),
+      );
+
+      const { result, exitCode } = await run;
+      expect(result).toMatchObject({ requests: 1000, ok: 1000, failed: 0 });
+      expect(result?.byHostname[replacement.hostname]).toBeGreaterThan(0);
+      expect(exitCode).toBe(0);
+    } finally {
+      await mesh.controlPlane.close();
+    }
+  }, 60_000);
+});
