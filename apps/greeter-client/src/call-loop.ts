@@ -30,7 +30,7 @@ export async function runCalls(
       if (!first && config.intervalMs > 0) await sleep(config.intervalMs);
       first = false;
       try {
-        events.onReply(await sayHello(client, config.name, config.timeoutMs));
+        events.onReply(await sayHello(client, config.name, config.timeoutMs, config.retries));
       } catch (error) {
         events.onFailure(statusName(error), error as Error);
       }

@@ -74,7 +74,8 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
       retries: {
         type: 'string',
         default: '3',
-        describe: 'retries of UNAVAILABLE calls (gRPC retryPolicy); 0 = none',
+        describe:
+          'retries of UNAVAILABLE calls (gRPC retryPolicy; re-call if lost after headers); 0 = none',
       },
       quiet: { type: 'boolean', default: false, describe: 'do not print a line per reply' },
       summary: {

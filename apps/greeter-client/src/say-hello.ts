@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import type { GreeterClient } from '@grpc-greeter/proto';
+import type { GreeterClient, HelloReply } from '@grpc-greeter/proto';
 
 export interface Reply {
   message: string;
@@ -19,29 +19,56 @@ function versionOf(headers: Metadata | undefined, hostname: string): string {
   return /-(v\d+)(-|$)/.exec(hostname)?.[1] ?? 'unknown';
 }
 
-export function sayHello(client: GreeterClient, name: string, timeoutMs: number): Promise<Reply> {
-  const started = performance.now();
+/** A failed attempt, and whether its response headers had arrived (gRPC then commits the call). */
+type AttemptError = ServiceError & { afterHeaders: boolean };
+
+function attempt(
+  client: GreeterClient,
+  name: string,
+  deadline: number,
+): Promise<{ reply: HelloReply; headers: Metadata | undefined }> {
   return new Promise((resolve, reject) => {
     let headers: Metadata | undefined;
-    const call = client.sayHello(
-      { name },
-      new Metadata(),
-      { deadline: Date.now() + timeoutMs },
-      (error, reply) => {
-        if (error) return reject(error);
-        const hostname = String(headers?.get('hostname')[0] ?? 'unknown');
-        resolve({
-          message: reply.message,
-          hostname,
-          version: versionOf(headers, hostname),
-          latencyMs: performance.now() - started,
-        });
-      },
+    const call = client.sayHello({ name }, new Metadata(), { deadline }, (error, reply) =>
+      error
+        ? reject(Object.assign(error, { afterHeaders: headers !== undefined }))
+        : resolve({ reply, headers }),
     );
     call.on('metadata', (received: Metadata) => {
       headers = received;
     });
   });
+}
+
+/**
+ * One SayHello within `timeoutMs`. The channel's retryPolicy retries UNAVAILABLE only until the
+ * response headers arrive (gRFC A6: the call is then committed), so a backend that crashes between
+ * its headers and its status loses the call however many retries are configured. SayHello is
+ * idempotent, so such a call is retried here, up to `retries` times within the same deadline.
+ */
+export async function sayHello(
+  client: GreeterClient,
+  name: string,
+  timeoutMs: number,
+  retries = 0,
+): Promise<Reply> {
+  const started = performance.now();
+  const deadline = Date.now() + timeoutMs;
+  for (let retry = 0; ; retry++) {
+    try {
+      const { reply, headers } = await attempt(client, name, deadline);
+      const hostname = String(headers?.get('hostname')[0] ?? 'unknown');
+      return {
+        message: reply.message,
+        hostname,
+        version: versionOf(headers, hostname),
+        latencyMs: performance.now() - started,
+      };
+    } catch (error) {
+      const lost = (error as AttemptError).afterHeaders && statusName(error) === 'UNAVAILABLE';
+      if (!lost || retry >= retries) throw error;
+    }
+  }
 }
 
 /** `UNAVAILABLE`, `DEADLINE_EXCEEDED`…: the name grpc-go prints as "code = Unavailable". */
