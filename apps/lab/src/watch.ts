@@ -1,18 +1,13 @@
-import { unwatchFile, watchFile } from 'node:fs';
 import { UsageError } from '@grpc-greeter/cli-kit';
 import { loadScenario, type Scenario } from '@grpc-greeter/scenario';
 import { runClient } from './client-process';
+import { onFileChange } from './file-changes';
 import { meshConfig, startMesh } from './mesh';
 import { openConnectionsTo } from './open-connections';
 import { startPods } from './pods';
 import type { ProcessRegistry } from './process-registry';
 
 const WINDOW_MS = 2000;
-// Editors write a file in several steps; wait for the last one before re-reading it.
-const RELOAD_DEBOUNCE_MS = 150;
-// Polling the file's stat survives editors that save by renaming a new file into place (vim and
-// many IDEs), which would silently detach an fs.watch on the old inode.
-const POLL_MS = 100;
 
 function weightsText(scenario: Scenario): string {
   return scenario.routing.weights.map((w) => `${w.version}=${w.weight}`).join(',') || 'round robin';
@@ -42,18 +37,6 @@ export async function watchScenario(
         ? `${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`
         : `${text}\n`,
     );
-  say(
-    {
-      event: 'serving',
-      weights: weightsText(initial),
-      pods: pods.map((pod) => ({
-        hostname: pod.hostname,
-        version: pod.version,
-        pid: pod.child.pid,
-      })),
-    },
-    `watching ${initial.file} (routing: ${weightsText(initial)}); edit it and save, Ctrl-C to stop`,
-  );
 
   let window: Record<string, number> = {};
   let failed = 0;
@@ -92,30 +75,39 @@ export async function watchScenario(
     window = {};
   }, WINDOW_MS);
 
-  let pending: NodeJS.Timeout | undefined;
-  watchFile(initial.file, { interval: POLL_MS }, (current, previous) => {
-    if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return;
-    clearTimeout(pending);
-    pending = setTimeout(() => {
-      try {
-        const next = loadScenario(initial.file);
-        mesh.controlPlane.setSnapshot(meshConfig(next, pods));
-        say(
-          { event: 'pushed', weights: weightsText(next) },
-          `pushed routing ${weightsText(next)} through xDS`,
-        );
-      } catch (error) {
-        say(
-          { event: 'rejected', error: (error as Error).message },
-          `${(error as Error).message} (keeping the last good routing)`,
-        );
-      }
-    }, RELOAD_DEBOUNCE_MS);
+  const stopWatching = onFileChange(initial.file, () => {
+    try {
+      const next = loadScenario(initial.file);
+      mesh.controlPlane.setSnapshot(meshConfig(next, pods));
+      say(
+        { event: 'pushed', weights: weightsText(next) },
+        `pushed routing ${weightsText(next)} through xDS`,
+      );
+    } catch (error) {
+      say(
+        { event: 'rejected', error: (error as Error).message },
+        `${(error as Error).message} (keeping the last good routing)`,
+      );
+    }
   });
+
+  // Announced last: from here on, every save of the file is seen.
+  say(
+    {
+      event: 'serving',
+      weights: weightsText(initial),
+      pods: pods.map((pod) => ({
+        hostname: pod.hostname,
+        version: pod.version,
+        pid: pod.child.pid,
+      })),
+    },
+    `watching ${initial.file} (routing: ${weightsText(initial)}); edit it and save, Ctrl-C to stop`,
+  );
 
   const run = await client;
   clearInterval(ticker);
-  unwatchFile(initial.file);
+  stopWatching();
   await mesh.controlPlane.close();
   return run.exitCode ?? 1;
 }
