@@ -59,7 +59,7 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
         type: 'string',
         describe: "seed for the simulated kube-proxy's random pod pick (replay a run)",
       },
-      parallel: { type: 'string', default: '2', describe: 'scenarios run at the same time' },
+      parallel: { type: 'string', default: '3', describe: 'scenarios run at the same time' },
     })
     .parseSync();
   if (args.help) return undefined;
