@@ -61,7 +61,7 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
   }
   return {
     id: 'lab-table',
-    title: 'lab: the built lab with default flags (every scenario of the chart, 2 at a time)',
+    title: 'lab: the built lab with default flags (every scenario of the chart, 3 at a time)',
     method:
       'wall-clock time from spawning node dist/apps/lab/main.js (no flags) to the line it prints ' +
       'under its table, and to its exit',
