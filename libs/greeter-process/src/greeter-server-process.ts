@@ -50,10 +50,16 @@ export async function startGreeterServer(
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = () => child.exitCode !== null || child.signalCode !== null;
-  await waitFor(
-    'greeter-server to listen',
-    () => exited() || events.some((e) => e.msg === 'listening'),
-  );
+  try {
+    await waitFor(
+      'greeter-server to listen',
+      () => exited() || events.some((e) => e.msg === 'listening'),
+    );
+  } catch (error) {
+    // Never leave a server behind that the caller has no handle on.
+    child.kill('SIGKILL');
+    throw error;
+  }
   const listening = events.find((e) => e.msg === 'listening');
   if (!listening) throw new Error(`greeter-server exited before listening: ${stderr.trim()}`);
   const port = Number(listening.port);
