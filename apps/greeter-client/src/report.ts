@@ -1,3 +1,4 @@
+import type { ClientResult } from '@grpc-greeter/greeter-process';
 import type { ExpectationResult } from './expectation';
 import type { Tally } from './tally';
 
@@ -61,7 +62,11 @@ export function summaryText(tally: Tally, info: RunInfo, expectation?: Expectati
   return `${lines.join('\n')}\n`;
 }
 
-export function jsonResult(tally: Tally, info: RunInfo, expectation?: ExpectationResult) {
+export function jsonResult(
+  tally: Tally,
+  info: RunInfo,
+  expectation?: ExpectationResult,
+): ClientResult {
   return {
     target: info.target,
     lbPolicy: info.lbPolicy,

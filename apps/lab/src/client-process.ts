@@ -1,22 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { ClientResult } from '@grpc-greeter/greeter-process';
 import { builtApp } from './dist-paths';
 import type { ProcessRegistry } from './process-registry';
 
-/** greeter-client's `--json` document (see apps/greeter-client/src/report.ts). */
-export interface ClientResult {
-  target: string;
-  requests: number;
-  ok: number;
-  failed: number;
-  errors: Record<string, number>;
-  byHostname: Record<string, number>;
-  byVersion: Record<string, number>;
-  expect: { spec: string; tolerance: number; pass: boolean; problems: string[] } | null;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  durationMs: number;
-  rps: number;
-}
+export type { ClientResult };
 
 export interface ClientRun {
   exitCode: number | null;

@@ -7,3 +7,4 @@ export {
 } from './greeter-server-process';
 export { runProcess, type ProcessResult } from './run-process';
 export { waitFor } from './wait-for';
+export type { ClientResult } from './client-result';

@@ -1,20 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ClientResult } from '@grpc-greeter/greeter-process';
 import { distMain } from '@grpc-greeter/testing';
 
 // A run that outlives this is stuck, not slow: fail it instead of hanging the suite.
 const CLIENT_TIMEOUT_MS = 45_000;
 
-/** The `--json` document of greeter-client (see the contract). */
-export interface ClientResult {
-  requests: number;
-  ok: number;
-  failed: number;
-  errors: Record<string, number>;
-  byHostname: Record<string, number>;
-  byVersion: Record<string, number>;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  durationMs: number;
-}
+export type { ClientResult };
 
 export interface ClientRun {
   child: ChildProcessWithoutNullStreams;
