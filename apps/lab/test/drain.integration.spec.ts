@@ -1,0 +1,74 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startGreeterServer } from '@grpc-greeter/greeter-process';
+import { distMain, waitFor } from '@grpc-greeter/testing';
+import { runClient } from '../src/client-process';
+import { KubeProxyClusterIp } from '../src/kube-proxy';
+import { ProcessRegistry } from '../src/process-registry';
+
+// How long Kubernetes takes to drop a terminating pod from the Service's endpoints (and kube-proxy
+// to reprogram the node) after the pod got SIGTERM. On a busy cluster this is seconds.
+const ENDPOINT_REMOVAL_LAG_MS = 1000;
+
+/**
+ * Issue 6: what the server's drain is for. Behind a ClusterIP, a pod keeps receiving *new*
+ * connections until its endpoint is removed. Here kube-proxy's random pick lands on the terminating
+ * pod every time (the worst case: `random` always picks the first backend), and the client does
+ * not retry, so any refused connection is a failed call.
+ */
+async function restartBehindClusterIp(drainSeconds: number) {
+  const registry = new ProcessRegistry();
+  const start = (hostname: string) =>
+    startGreeterServer({
+      main: distMain('greeter-server'),
+      hostname,
+      version: 'v1',
+      args: [`--drain-seconds=${drainSeconds}`, '--shutdown-timeout-seconds=1'],
+    }).then((pod) => registry.track(pod));
+  const [terminating, survivor] = [await start('pod-terminating'), await start('pod-survivor')];
+  const clusterIp = new KubeProxyClusterIp(
+    [terminating, survivor].map((pod) => ({ host: '127.0.0.1', port: pod.port })),
+    () => 0,
+  );
+  const port = await clusterIp.listen();
+  try {
+    let replies = 0;
+    const run = runClient(
+      [
+        '--insecure',
+        `--address=127.0.0.1:${port}`,
+        '--repeat=300',
+        '--interval=10ms',
+        '--retries=0',
+        '--timeout=1s',
+      ],
+      { registry, onLine: () => (replies += 1) },
+    );
+    await waitFor('calls to flow', () => replies >= 20, 15_000);
+    terminating.child.kill('SIGTERM');
+    await sleep(ENDPOINT_REMOVAL_LAG_MS);
+    clusterIp.setBackends([{ host: '127.0.0.1', port: survivor.port }]);
+    const { result } = await run;
+    return result;
+  } finally {
+    await clusterIp.close();
+    await registry.stopAll();
+  }
+}
+
+describe('server drain behind a ClusterIP whose endpoints lag', () => {
+  it('with a drain longer than the lag, no call fails during the restart', async () => {
+    const result = await restartBehindClusterIp(2);
+    expect(result).toMatchObject({ requests: 300, failed: 0 });
+    expect(Object.keys(result?.byHostname ?? {}).sort()).toEqual([
+      'pod-survivor',
+      'pod-terminating',
+    ]);
+  }, 30_000);
+
+  it('without the drain, calls fail while the endpoint is still listed (the drain is what prevents it)', async () => {
+    const result = await restartBehindClusterIp(0);
+    expect(result?.failed).toBeGreaterThan(0);
+    expect(Object.keys(result?.errors ?? {})).toEqual(['UNAVAILABLE']);
+    expect(result?.byHostname['pod-survivor']).toBeGreaterThan(0);
+  }, 30_000);
+});
