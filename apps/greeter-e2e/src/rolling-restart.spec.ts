@@ -42,7 +42,8 @@ describe('rolling restart: SIGTERM one of two round_robin backends, replace it o
   // and grpc-js retries those transparently even without a retryPolicy. What --drain-seconds adds
   // is for Kubernetes, where endpoints are removed *after* SIGTERM and new connections keep
   // arriving; a fixed ipv4: target has no such lag. So this pins the half of the protection that
-  // matters here: if the graceful shutdown is removed (exit on SIGTERM), this test fails.
+  // matters here: if the graceful shutdown is removed (exit on SIGTERM), this test fails. The drain's
+  // own value, behind a ClusterIP whose endpoints lag, is shown in apps/lab/test/drain.integration.spec.ts.
   it('loses no call with --drain-seconds=0 and --retries=0 either: the graceful GOAWAY alone covers loopback', async () => {
     const run = await faultOneOfTwo(fleet, {
       signal: 'SIGTERM',
