@@ -40,8 +40,8 @@ describe('codegen', () => {
       'jest.preset.js',
       'eslint.config.js',
       'proto',
-      'libs/proto',
-      'libs/cli-kit',
+      // Every lib (whatever greeter-client comes to import), one app that depends on the proto lib.
+      'libs',
       'apps/greeter-client',
     ];
     try {
