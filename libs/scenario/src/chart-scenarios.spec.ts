@@ -1,18 +1,10 @@
+import { CONTRACT_SCENARIOS } from '../test/contract-scenarios';
 import { findChartDir, listScenarios, loadScenario } from './index';
 
 // The real chart (charts/grpc-greeter), found upward from here as the lab finds it from its cwd.
 const CHART_DIR = findChartDir(__dirname);
 
-// What the shared contract says each scenario shows: the lab path and the split `helm test` expects.
-const CONTRACT = [
-  ['no-sidecar', 'kube-proxy', 'one-pod'],
-  ['sidecar-round-robin', 'mesh', 'v1=50,v2=50'],
-  ['weighted-90-10', 'mesh', 'v1=90,v2=10'],
-  ['v2-only', 'mesh', 'v1=0,v2=100'],
-  ['client-side-lb', 'client-side', 'v1=50,v2=50'],
-  ['max-connection-age', 'kube-proxy', 'many-pods'],
-  ['proxyless', 'mesh', 'v1=50,v2=50'],
-] as const;
+const CONTRACT = CONTRACT_SCENARIOS;
 
 describe('the chart’s own scenario files', () => {
   it('include the seven of the contract', () => {

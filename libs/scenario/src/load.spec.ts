@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findChartDir, listScenarios, loadScenario, ScenarioError } from './index';
+import { CONTRACT_SCENARIOS } from '../test/contract-scenarios';
 
 // A chart-shaped folder (values.yaml + scenarios/) written to the contract's keys.
 const FIXTURE_CHART = path.join(__dirname, '..', 'test', 'fixtures');
@@ -30,15 +31,7 @@ function loadError(yaml: string): ScenarioError {
 describe('loadScenario on the contract scenarios', () => {
   const load = (name: string) => loadScenario(name, { chartDir: FIXTURE_CHART });
 
-  it.each([
-    ['no-sidecar', 'kube-proxy', 'one-pod'],
-    ['sidecar-round-robin', 'mesh', 'v1=50,v2=50'],
-    ['weighted-90-10', 'mesh', 'v1=90,v2=10'],
-    ['v2-only', 'mesh', 'v1=0,v2=100'],
-    ['client-side-lb', 'client-side', 'v1=50,v2=50'],
-    ['max-connection-age', 'kube-proxy', 'many-pods'],
-    ['proxyless', 'mesh', 'v1=50,v2=50'],
-  ])('derives %s: path %s, expect %s', (name, labPath, expectSpec) => {
+  it.each(CONTRACT_SCENARIOS)('derives %s: path %s, expect %s', (name, labPath, expectSpec) => {
     const scenario = load(name);
     expect(scenario.name).toBe(name);
     expect(scenario.path).toBe(labPath);
