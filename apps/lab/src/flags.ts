@@ -5,10 +5,11 @@ import {
   rejectInvalidBooleans,
   UsageError,
 } from '@grpc-greeter/cli-kit';
+import type { InputSpec } from './inputs';
 
 export interface LabConfig {
-  /** Scenario names or paths; empty = every file in the chart's scenarios/. */
-  scenarios: string[];
+  /** Empty = every file in the chart's scenarios/. */
+  inputs: InputSpec[];
   repeat?: number;
   lines: boolean;
   json: boolean;
@@ -19,40 +20,67 @@ export interface LabConfig {
   seed?: string;
 }
 
-const USAGE = `Usage: lab [--scenario NAME|PATH]... [flags]
+const USAGE = `Usage: lab [--scenario NAME|VALUES-FILE]... [--manifests FILE|-] [flags]
 
-Runs the chart's scenarios (charts/grpc-greeter/scenarios/*.yaml, merged over values.yaml) on this
-machine with real greeter-server and greeter-client processes, and prints who answered:
-  kube-proxy (L4)     no mesh: a TCP balancer picks one pod per connection, as a ClusterIP does
-  client round_robin  headless Service: the client balances calls over every pod address
-  mesh (xDS, L7)      sidecar/proxyless: a local xDS control plane (istiod's role) routes each call
+Runs rendered Kubernetes and Istio objects on this machine with real greeter-server and
+greeter-client processes, and prints who answered. A scenario is rendered with the chart
+(helm template, as its file's install command says; without helm, the committed render in
+charts/grpc-greeter/rendered/); --manifests runs any multi-document YAML, - for stdin.
+What sits between client and pods comes from the objects:
+  kube-proxy (L4)     a ClusterIP: one pod per TCP connection
+  ztunnel (L4)        ambient without a waypoint: one pod per connection too
+  client-side (DNS)   a headless Service: the client's --lb balances over every pod address
+  mesh (xDS, L7)      sidecar, proxyless or waypoint: a local xDS control plane (istiod's role)
 
 Examples:
   npm start                                              every scenario, one table
   npm start -- --scenario weighted-90-10 --repeat 100    the tutorial's lines for one scenario
-  npm start -- --scenario weighted-90-10 --watch         edit the weights in the file, watch the split move`;
+  helm template t charts/grpc-greeter -f my-values.yaml | npm start --silent -- --manifests -
+  npm start -- --scenario weighted-90-10 --watch         edit the weights, watch the split move`;
+
+// yargs reads a lone `-` as a positional argument; `--manifests -` means stdin, as in kubectl.
+function joinStdinValue(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    if (/^--?manifests$/.test(argv[i]) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
 
 /** Returns undefined when --help was printed. */
 export function parseLabFlags(argv: string[]): LabConfig | undefined {
-  const args = goFlagParser(rejectInvalidBooleans(argv, ['lines', 'json', 'watch']), 'lab')
+  const args = goFlagParser(
+    rejectInvalidBooleans(joinStdinValue(argv), ['lines', 'json', 'watch']),
+    'lab',
+  )
     .usage(USAGE)
     .options({
       scenario: {
         type: 'string',
         array: true,
         default: [] as string[],
-        describe: 'scenario file name (from scenarios/) or path to a values file; repeatable',
+        describe: 'scenario name (from scenarios/) or path to a values file; repeatable',
       },
-      repeat: { type: 'string', describe: "calls per scenario (default: the file's test.repeat)" },
+      manifests: {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'a file of rendered objects (helm template output, kubectl YAML), - for stdin',
+      },
+      repeat: {
+        type: 'string',
+        describe: "calls per scenario (default: the helm test pod's --repeat)",
+      },
       lines: {
         type: 'boolean',
-        describe: "print the client's tutorial lines (default: on with one --scenario)",
+        describe: "print the client's tutorial lines (default: on with one input)",
       },
       json: { type: 'boolean', default: false, describe: 'print the results as JSON' },
       watch: {
         type: 'boolean',
         default: false,
-        describe: 'keep calling; re-read the scenario file on change and push it through xDS',
+        describe: 'keep calling; re-read the input on change and apply it (routing and endpoints)',
       },
       interval: { type: 'string', default: '100ms', describe: 'pause between calls in --watch' },
       seed: {
@@ -64,13 +92,23 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
     .parseSync();
   if (args.help) return undefined;
 
-  const scenarios = args.scenario.flatMap((s) => String(s).split(',')).filter(Boolean);
-  if (args.watch && scenarios.length !== 1)
-    throw new UsageError('--watch needs exactly one --scenario');
+  const inputs: InputSpec[] = [
+    ...args.scenario
+      .flatMap((s) => String(s).split(','))
+      .filter(Boolean)
+      .map((value) => ({ kind: 'scenario' as const, value })),
+    ...args.manifests.map((value) => ({ kind: 'manifests' as const, value: String(value) })),
+  ];
+  if (inputs.filter((i) => i.value === '-').length > 1)
+    throw new UsageError('stdin (-) can be read once');
+  if (args.watch && inputs.length !== 1)
+    throw new UsageError('--watch needs exactly one --scenario or --manifests');
+  if (args.watch && inputs[0].value === '-')
+    throw new UsageError('--watch needs a file to watch, not stdin');
   return {
-    scenarios,
+    inputs,
     repeat: args.repeat === undefined ? undefined : parseInteger('repeat', args.repeat, { min: 1 }),
-    lines: args.lines ?? (scenarios.length === 1 && !args.json),
+    lines: args.lines ?? (inputs.length === 1 && !args.json),
     json: args.json,
     watch: args.watch,
     watchIntervalMs: parseDurationFlag('interval', args.interval, { min: 1 }),

@@ -1,23 +1,35 @@
 import { runCli } from '@grpc-greeter/cli-kit';
-import { listScenarios, loadScenario } from '@grpc-greeter/scenario';
+import { findChartDir, listScenarios } from '@grpc-greeter/helm';
 import { parseLabFlags } from './flags';
+import { inputContext, loadInput, type InputSpec } from './inputs';
+import { pathOf } from './lab-path';
 import { ProcessRegistry } from './process-registry';
 import { runAll } from './run-all';
-import { renderPods, renderTable, verdict } from './table';
-import { watchScenario } from './watch';
+import { renderNotes, renderPods, renderTable, verdict } from './table';
+import { watchInput } from './watch';
 
 const registry = new ProcessRegistry();
 
 async function main(): Promise<number> {
   const config = parseLabFlags(process.argv.slice(2));
   if (!config) return 0;
-  // Load and validate every file before starting anything: a bad file stops the lab, half-done nothing.
-  const names = config.scenarios.length > 0 ? config.scenarios : listScenarios();
-  const scenarios = names.map((name) => loadScenario(name));
+  const chartDir = findChartDir();
+  const ctx = inputContext(chartDir);
+  const specs: InputSpec[] = config.inputs.length
+    ? config.inputs
+    : listScenarios(chartDir).map((value) => ({ kind: 'scenario', value }));
+  // Read and check every input before starting anything: a bad one stops the lab, half-done nothing.
+  const inputs = [];
+  for (const spec of specs) inputs.push(await loadInput(spec, ctx));
+  if (inputs.some((input) => input.committedRender)) {
+    process.stderr.write(
+      'lab: helm not found (HELM_BIN, PATH): running the committed renders in charts/grpc-greeter/rendered/\n',
+    );
+  }
   registry.stopChildrenOnSignals();
 
   if (config.watch) {
-    const code = await watchScenario(scenarios[0], {
+    const code = await watchInput(inputs[0], {
       registry,
       intervalMs: config.watchIntervalMs,
       json: config.json,
@@ -28,7 +40,7 @@ async function main(): Promise<number> {
   }
 
   const started = Date.now();
-  const runs = await runAll(scenarios, {
+  const runs = await runAll(inputs, {
     registry,
     seed: config.seed,
     parallel: config.lines ? 1 : config.parallel,
@@ -37,23 +49,30 @@ async function main(): Promise<number> {
   });
   if (config.json) {
     const json = runs.map((run) => ({
-      scenario: run.scenario.name,
-      path: run.scenario.path,
+      scenario: run.input.name,
+      path: pathOf(run.input.world),
       pods: run.pods,
+      expect: run.input.world.client.expect ?? null,
       verdict: verdict(run),
+      notes: run.notes,
+      ignored: run.input.world.ignored,
       client: run.client.result ?? null,
     }));
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     process.stdout.write(`\n${renderTable(runs)}\n`);
     if (runs.length === 1) process.stdout.write(`\n${renderPods(runs[0])}\n`);
+    const notes = renderNotes(runs);
+    if (notes) process.stdout.write(`\n${notes}\n`);
+    const ignored = [...new Set(runs.flatMap((run) => run.input.world.ignored))];
+    if (ignored.length) process.stdout.write(`ignored (not modelled): ${ignored.join(', ')}\n`);
     process.stdout.write(
       `\n${runs.length} scenario(s) in ${((Date.now() - started) / 1000).toFixed(1)}s on this machine.\n`,
     );
   }
   for (const run of runs.filter((r) => verdict(r) === 'FAIL')) {
     process.stderr.write(
-      `lab: ${run.scenario.name}: ${run.client.stderr.trim() || `client exited ${run.client.exitCode}`}\n`,
+      `lab: ${run.input.name}: ${run.client.stderr.trim().split('\n').at(-1) || `client exited ${run.client.exitCode}`}\n`,
     );
   }
   return runs.some((run) => verdict(run) === 'FAIL') ? 1 : 0;

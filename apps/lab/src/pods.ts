@@ -1,64 +1,79 @@
 import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/greeter-process';
-import { formatGoDuration } from '@grpc-greeter/cli-kit';
-import type { Scenario } from '@grpc-greeter/scenario';
+import { type LabWorld, type ServerWorkload, selects } from '@grpc-greeter/manifests';
 import { builtApp } from './dist-paths';
 import { podNamer } from './pod-names';
 import type { ProcessRegistry } from './process-registry';
 
-export type Pod = GreeterServerProcess;
-
-/** The server flags the chart renders for this scenario, minus the address (the lab picks ports). */
-function serverArgs(scenario: Scenario): string[] {
-  // Lab pods are thrown away at the end of a run: no drain needed.
-  const args = ['--drain-seconds=0', '--shutdown-timeout-seconds=1'];
-  if (scenario.maxConnectionAgeMs > 0) {
-    args.push(
-      `--max-connection-age=${formatGoDuration(scenario.maxConnectionAgeMs)}`,
-      `--max-connection-age-grace=${formatGoDuration(scenario.maxConnectionAgeGraceMs)}`,
-    );
-  }
-  return args;
+export interface Pod extends GreeterServerProcess {
+  /** The pod template's labels: what Services and subsets select on. */
+  labels: Readonly<Record<string, string>>;
+  deployment: string;
+  templateHash: string;
 }
 
-/** One real greeter-server process per replica of every version, named like pods. */
-export async function startPods(scenario: Scenario, registry: ProcessRegistry): Promise<Pod[]> {
-  const main = builtApp('greeter-server');
-  const starts = scenario.versions.flatMap((version) => {
-    const nextName = podNamer(`${scenario.serverName}-${version.name}`);
-    return Array.from({ length: version.replicas }, () =>
-      startGreeterServer({
-        main,
-        hostname: nextName(),
-        version: version.name,
-        args: serverArgs(scenario),
-      }).then((pod) => registry.track(pod)),
-    );
+/** One pod of a workload: the real greeter-server with the container's own flags, on 127.0.0.1. */
+export async function startPod(
+  workload: ServerWorkload,
+  name: string,
+  registry: ProcessRegistry,
+): Promise<Pod> {
+  const server = await startGreeterServer({
+    main: builtApp('greeter-server'),
+    hostname: name,
+    version: workload.version,
+    args: workload.serverArgs,
   });
-  return Promise.all(starts);
+  registry.track(server);
+  return {
+    ...server,
+    labels: workload.labels,
+    deployment: workload.name,
+    templateHash: workload.templateHash,
+  };
+}
+
+/** Every replica of a workload, named as its ReplicaSet would name them. */
+export function startReplicas(workload: ServerWorkload, registry: ProcessRegistry): Promise<Pod[]> {
+  const nextName = podNamer(workload.name, workload.templateHash);
+  return Promise.all(
+    Array.from({ length: workload.replicas }, () => startPod(workload, nextName(), registry)),
+  );
+}
+
+/** Pods the selector picks (a Service's, or a Service's plus a subset's labels). */
+export function selected(pods: readonly Pod[], ...selectors: Array<Record<string, string>>): Pod[] {
+  return pods.filter((pod) => selectors.every((selector) => selects(selector, pod.labels)));
+}
+
+/** Lab pods are thrown away at the end of a run: no drain, the chart's drain is for rollouts. */
+export function discard(pods: readonly Pod[]): Promise<unknown> {
+  return Promise.all(pods.map((pod) => pod.stop('SIGKILL')));
 }
 
 /**
- * Scenarios that deploy the same Deployments (same versions, replicas and server flags) share one set
- * of pods, as the tutorial's grpc-sidecar namespace serves its round-robin, 90/10 and 0/100 steps
- * with the same two pods. Counting stays per scenario: each scenario's client counts its own replies.
+ * Runs that deploy identical server workloads share their pods, as the tutorial's grpc-sidecar
+ * namespace serves its round-robin, 90/10 and 0/100 steps with the same two pods. Each run's client
+ * counts its own replies, so sharing changes no result.
  */
 export class PodPool {
   private readonly sets = new Map<string, Promise<Pod[]>>();
 
   constructor(private readonly registry: ProcessRegistry) {}
 
-  podsFor(scenario: Scenario): Promise<Pod[]> {
-    const key = JSON.stringify([scenario.serverName, scenario.versions, serverArgs(scenario)]);
+  podsFor(world: LabWorld): Promise<Pod[]> {
+    const key = JSON.stringify(world.servers.map((s) => [s.name, s.replicas, s.templateHash]));
     let pods = this.sets.get(key);
     if (!pods) {
-      pods = startPods(scenario, this.registry);
+      pods = Promise.all(world.servers.map((s) => startReplicas(s, this.registry))).then((sets) =>
+        sets.flat(),
+      );
       this.sets.set(key, pods);
     }
     return pods;
   }
 
   async stopAll(): Promise<void> {
-    const sets = await Promise.all(this.sets.values());
-    await Promise.all(sets.flat().map((pod) => pod.stop()));
+    const sets = await Promise.allSettled(this.sets.values());
+    await discard(sets.flatMap((s) => (s.status === 'fulfilled' ? s.value : [])));
   }
 }

@@ -32,9 +32,10 @@ export class ProcessRegistry {
     }).child;
   }
 
-  async stopAll(): Promise<void> {
+  /** Lab pods are disposable: the chart's drain is for rollouts, not for leaving the lab. */
+  async stopAll(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.live].map((p) => p.stop('SIGTERM')));
+    await Promise.all([...this.live].map((p) => p.stop(signal)));
   }
 
   /** Last resort from an 'exit' handler, where nothing asynchronous runs any more. */

@@ -1,46 +1,49 @@
 import seedrandom from 'seedrandom';
-import type { Scenario } from '@grpc-greeter/scenario';
+import { parseGoDuration } from '@grpc-greeter/cli-kit';
+import { flagValue } from '@grpc-greeter/manifests';
+import type { LabInput } from './inputs';
 import type { ProcessRegistry } from './process-registry';
 import { PodPool } from './pods';
 import { runScenario, type ScenarioRun } from './run-scenario';
 
-function pacedMs(scenario: Scenario): number {
-  return scenario.test.intervalMs * scenario.test.repeat;
+function pacedMs(input: LabInput): number {
+  const interval = flagValue(input.world.client.args, 'interval');
+  return (interval ? parseGoDuration(interval) : 0) * input.world.client.repeat;
 }
 
-/** Runs scenarios at most `parallel` at a time, keeping the input order in the result. */
+/** Runs inputs at most `parallel` at a time, keeping the input order in the result. */
 export async function runAll(
-  scenarios: readonly Scenario[],
+  inputs: readonly LabInput[],
   options: {
     registry: ProcessRegistry;
-    /** Each scenario's ClusterIP gets its own stream, so parallel runs don't disturb a replay. */
+    /** Each run's ClusterIP gets its own stream, so parallel runs don't disturb a replay. */
     seed?: string;
     parallel: number;
     repeat?: number;
-    onLine?: (scenario: Scenario, line: string) => void;
+    onLine?: (input: LabInput, line: string) => void;
   },
 ): Promise<ScenarioRun[]> {
-  const runs: ScenarioRun[] = new Array(scenarios.length);
+  const runs: ScenarioRun[] = new Array(inputs.length);
   // Longest first (paced runs such as max-connection-age), so the others fill the remaining lanes.
-  const queue = scenarios
-    .map((scenario, index) => ({ scenario, index }))
-    .sort((a, b) => pacedMs(b.scenario) - pacedMs(a.scenario));
+  const queue = inputs
+    .map((input, index) => ({ input, index }))
+    .sort((a, b) => pacedMs(b.input) - pacedMs(a.input));
   const onLine = options.onLine;
   const pool = new PodPool(options.registry);
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      const { scenario, index } = item;
-      runs[index] = await runScenario(scenario, await pool.podsFor(scenario), {
+      const { input, index } = item;
+      runs[index] = await runScenario(input, await pool.podsFor(input.world), {
         registry: options.registry,
         random:
-          options.seed === undefined ? undefined : seedrandom(`${options.seed}/${scenario.name}`),
+          options.seed === undefined ? undefined : seedrandom(`${options.seed}/${input.name}`),
         repeat: options.repeat,
-        onLine: onLine && ((line) => onLine(scenario, line)),
+        onLine: onLine && ((line) => onLine(input, line)),
       });
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.parallel, scenarios.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(options.parallel, inputs.length) }, worker));
   } finally {
     await pool.stopAll();
   }

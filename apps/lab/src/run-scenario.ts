@@ -1,102 +1,46 @@
-import type { Scenario } from '@grpc-greeter/scenario';
+import { flagValue, type LabWorld } from '@grpc-greeter/manifests';
 import { runClient, type ClientRun } from './client-process';
-import { KubeProxyClusterIp } from './kube-proxy';
-import { startMesh } from './mesh';
+import type { LabInput } from './inputs';
 import type { Pod } from './pods';
 import type { ProcessRegistry } from './process-registry';
+import { wire, type WiringOptions } from './wiring';
 
 export interface ScenarioRun {
-  scenario: Scenario;
-  pods: Array<{ hostname: string; version: string }>;
+  input: LabInput;
+  pods: Array<{ hostname: string; version?: string }>;
   client: ClientRun;
+  notes: readonly string[];
 }
 
-export interface RunOptions {
+export interface RunOptions extends WiringOptions {
   registry: ProcessRegistry;
-  /** The ClusterIP simulation's random source (seeded with lab --seed). */
-  random?: () => number;
   repeat?: number;
   onLine?: (line: string) => void;
 }
 
-interface Wiring {
-  target: string;
-  lbPolicy: string;
-  env?: NodeJS.ProcessEnv;
-  close(): Promise<void>;
+/** The rendered client's flags (the helm test pod's), pointed at what the lab put in front of the pods. */
+export function clientArgs(world: LabWorld, target: string, repeat: number): string[] {
+  const insecure = flagValue(world.client.args, 'insecure') === undefined ? ['--insecure'] : [];
+  return [...insecure, ...world.client.args, `--address=${target}`, `--repeat=${repeat}`];
 }
 
-/** Puts the right thing between client and pods for the scenario's path (see LabPath). */
-async function wire(
-  scenario: Scenario,
-  pods: readonly Pod[],
-  random?: () => number,
-): Promise<Wiring> {
-  switch (scenario.path) {
-    case 'kube-proxy': {
-      const clusterIp = new KubeProxyClusterIp(
-        pods.map((pod) => ({ host: '127.0.0.1', port: pod.port })),
-        random,
-      );
-      const port = await clusterIp.listen();
-      return {
-        target: `127.0.0.1:${port}`,
-        lbPolicy: scenario.client.lbPolicy,
-        close: () => clusterIp.close(),
-      };
-    }
-    case 'client-side':
-      // What DNS returns for a headless Service: every ready pod's address.
-      return {
-        target: `ipv4:${pods.map((pod) => pod.address).join(',')}`,
-        lbPolicy: scenario.client.lbPolicy,
-        close: async () => undefined,
-      };
-    case 'mesh': {
-      const mesh = await startMesh(scenario, pods);
-      return {
-        target: mesh.target,
-        lbPolicy: 'pick_first',
-        env: mesh.clientEnv,
-        close: () => mesh.controlPlane.close(),
-      };
-    }
-  }
-}
-
-export function clientArgs(
-  scenario: Scenario,
-  wiring: Pick<Wiring, 'target' | 'lbPolicy'>,
-  repeat: number,
-): string[] {
-  const args = [
-    '--insecure',
-    `--address=${wiring.target}`,
-    `--lb=${wiring.lbPolicy}`,
-    `--repeat=${repeat}`,
-    `--interval=${scenario.test.intervalMs}ms`,
-  ];
-  if (scenario.test.expect)
-    args.push(`--expect=${scenario.test.expect.spec}`, `--tolerance=${scenario.test.tolerance}`);
-  return args;
-}
-
-/** Wires the scenario's path in front of its pods, runs the real client once, and unwires. */
+/** Wires the world's path in front of its pods, runs the real client once, and unwires. */
 export async function runScenario(
-  scenario: Scenario,
+  input: LabInput,
   pods: readonly Pod[],
   options: RunOptions,
 ): Promise<ScenarioRun> {
-  const wiring = await wire(scenario, pods, options.random);
+  const wiring = await wire(input.world, pods, options);
   try {
     const client = await runClient(
-      clientArgs(scenario, wiring, options.repeat ?? scenario.test.repeat),
+      clientArgs(input.world, wiring.target, options.repeat ?? input.world.client.repeat),
       { registry: options.registry, env: wiring.env, onLine: options.onLine },
     );
     return {
-      scenario,
+      input,
       pods: pods.map((pod) => ({ hostname: pod.hostname, version: pod.version })),
       client,
+      notes: wiring.notes,
     };
   } finally {
     await wiring.close();

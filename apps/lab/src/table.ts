@@ -1,12 +1,7 @@
+import { PATH_LABEL, pathOf } from './lab-path';
 import type { ScenarioRun } from './run-scenario';
 
 const BAR_WIDTH = 10;
-
-const PATH_LABEL: Record<string, string> = {
-  'kube-proxy': 'kube-proxy (L4)',
-  'client-side': 'client round_robin',
-  mesh: 'mesh (xDS, L7)',
-};
 
 export function verdict(run: ScenarioRun): 'PASS' | 'FAIL' | '-' {
   const result = run.client.result;
@@ -22,19 +17,26 @@ function cell(count: number, total: number): string {
 /** The lab's comparison table: one row per scenario, one column per version, with text bars. */
 export function renderTable(runs: readonly ScenarioRun[]): string {
   const versions = [
-    ...new Set(runs.flatMap((run) => run.scenario.versions.map((v) => v.name))),
+    ...new Set(
+      runs.flatMap((run) => [
+        ...run.pods.flatMap((pod) => (pod.version ? [pod.version] : [])),
+        ...Object.keys(run.client.result?.byVersion ?? {}),
+      ]),
+    ),
   ].sort();
   const header = ['scenario', 'path', 'calls', ...versions, 'pods', 'expected', 'verdict'];
   const rows = runs.map((run) => {
     const result = run.client.result;
     const ok = result?.ok ?? 0;
     const answering = Object.keys(result?.byHostname ?? {}).length;
-    const expected = run.scenario.test.expect
-      ? `${run.scenario.test.expect.spec}${run.scenario.test.expect.kind === 'split' ? ` ±${run.scenario.test.tolerance}` : ''}`
+    const { expect, tolerance } = run.input.world.client;
+    // The helm test pod's own flags: a split carries its tolerance, one-pod/many-pods do not.
+    const expected = expect
+      ? `${expect}${expect.includes('=') && tolerance ? ` ±${tolerance}` : ''}`
       : '-';
     return [
-      run.scenario.name,
-      PATH_LABEL[run.scenario.path],
+      run.input.name,
+      PATH_LABEL[pathOf(run.input.world)],
       String(result?.requests ?? 0),
       ...versions.map((v) => cell(result?.byVersion[v] ?? 0, ok)),
       `${answering}/${run.pods.length}`,
@@ -61,7 +63,14 @@ export function renderPods(run: ScenarioRun): string {
   return run.pods
     .map(
       (pod) =>
-        `  ${pod.hostname.padEnd(width)}  ${pod.version}  ${String(byHostname[pod.hostname] ?? 0).padStart(5)}  ${cell(byHostname[pod.hostname] ?? 0, ok)}`,
+        `  ${pod.hostname.padEnd(width)}  ${pod.version ?? '?'}  ${String(byHostname[pod.hostname] ?? 0).padStart(5)}  ${cell(byHostname[pod.hostname] ?? 0, ok)}`,
     )
+    .join('\n');
+}
+
+/** What the lab approximates, under the table: one line per run that has any. */
+export function renderNotes(runs: readonly ScenarioRun[]): string {
+  return runs
+    .flatMap((run) => run.notes.map((note) => `note: ${run.input.name}: ${note}`))
     .join('\n');
 }

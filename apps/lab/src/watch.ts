@@ -1,36 +1,37 @@
-import { UsageError } from '@grpc-greeter/cli-kit';
-import { loadScenario, type Scenario } from '@grpc-greeter/scenario';
 import { runClient } from './client-process';
 import { onFileChange } from './file-changes';
-import { meshConfig, startMesh } from './mesh';
+import type { LabInput } from './inputs';
 import { openConnectionsTo } from './open-connections';
-import { startPods } from './pods';
+import { discard, startReplicas } from './pods';
 import type { ProcessRegistry } from './process-registry';
+import { wire } from './wiring';
+import type { LabWorld } from '@grpc-greeter/manifests';
 
 const WINDOW_MS = 2000;
 
-function weightsText(scenario: Scenario): string {
-  return scenario.routing.weights.map((w) => `${w.version}=${w.weight}`).join(',') || 'round robin';
+function weightsText(world: LabWorld): string {
+  const route = world.routes.find((r) => r.host === world.target.service.fqdn);
+  return (
+    route?.backends.map((b) => `${b.subset ?? b.host.split('.')[0]}=${b.weight}`).join(',') ||
+    'round robin'
+  );
 }
 
 /**
- * The tutorial's last step, live: a client keeps calling through the lab's xDS control plane while
- * the scenario file is watched; each save is validated and pushed as a new route (weights), and every
- * two seconds a line shows the split of the calls in that window. Runs until Ctrl-C.
- * Only routing is pushed: versions and replicas stay as they were at start.
+ * The tutorial's last step, live: a client keeps calling while the input file is watched; each save
+ * is read again (re-rendered by helm for a values file) and applied to the running wiring (routing
+ * through xDS, endpoints), and every two seconds a line shows the split of the calls in that window.
+ * Runs until Ctrl-C. Pods stay as they were at start.
  */
-export async function watchScenario(
-  initial: Scenario,
+export async function watchInput(
+  input: LabInput,
   options: { registry: ProcessRegistry; intervalMs: number; json?: boolean },
 ): Promise<number> {
-  if (initial.path !== 'mesh') {
-    throw new UsageError(
-      `--watch pushes routing through xDS; ${initial.name} has no mesh (mesh.sidecar or mesh.proxyless)`,
-    );
-  }
-  const pods = await startPods(initial, options.registry);
-  const versionOf = new Map(pods.map((pod) => [pod.hostname, pod.version]));
-  const mesh = await startMesh(initial, pods);
+  const pods = (
+    await Promise.all(input.world.servers.map((s) => startReplicas(s, options.registry)))
+  ).flat();
+  const versionOf = new Map(pods.map((pod) => [pod.hostname, pod.version ?? 'unknown']));
+  const wiring = await wire(input.world, pods);
   const say = (event: Record<string, unknown>, text: string) =>
     process.stdout.write(
       options.json
@@ -43,14 +44,14 @@ export async function watchScenario(
   const client = runClient(
     [
       '--insecure',
-      `--address=${mesh.target}`,
+      `--address=${wiring.target}`,
       '--repeat=2000000000',
       `--interval=${options.intervalMs}ms`,
       '--summary=false',
     ],
     {
       registry: options.registry,
-      env: mesh.clientEnv,
+      env: wiring.env,
       onLine: (line) => {
         const version = versionOf.get(line.slice(line.lastIndexOf(' from ') + 6)) ?? 'unknown';
         window[version] = (window[version] ?? 0) + 1;
@@ -75,39 +76,46 @@ export async function watchScenario(
     window = {};
   }, WINDOW_MS);
 
-  const stopWatching = onFileChange(initial.file, () => {
-    try {
-      const next = loadScenario(initial.file);
-      mesh.controlPlane.setSnapshot(meshConfig(next, pods));
-      say(
-        { event: 'pushed', weights: weightsText(next) },
-        `pushed routing ${weightsText(next)} through xDS`,
-      );
-    } catch (error) {
-      say(
-        { event: 'rejected', error: (error as Error).message },
-        `${(error as Error).message} (keeping the last good routing)`,
-      );
-    }
-  });
+  // Saves are applied one at a time, in order: a slow re-render never lets an older state win.
+  let applying = Promise.resolve();
+  const stopWatching = input.file
+    ? onFileChange(input.file, () => {
+        applying = applying.then(async () => {
+          try {
+            const next = await input.reload();
+            await wiring.update(next, pods);
+            say(
+              { event: 'pushed', weights: weightsText(next) },
+              `applied routing ${weightsText(next)}`,
+            );
+          } catch (error) {
+            say(
+              { event: 'rejected', error: (error as Error).message },
+              `${(error as Error).message} (keeping the last good state)`,
+            );
+          }
+        });
+      })
+    : () => undefined;
 
   // Announced last: from here on, every save of the file is seen.
   say(
     {
       event: 'serving',
-      weights: weightsText(initial),
+      weights: weightsText(input.world),
       pods: pods.map((pod) => ({
         hostname: pod.hostname,
         version: pod.version,
         pid: pod.child.pid,
       })),
     },
-    `watching ${initial.file} (routing: ${weightsText(initial)}); edit it and save, Ctrl-C to stop`,
+    `watching ${input.file} (routing: ${weightsText(input.world)}); edit it and save, Ctrl-C to stop`,
   );
 
   const run = await client;
   clearInterval(ticker);
   stopWatching();
-  await mesh.controlPlane.close();
+  await wiring.close();
+  await discard(pods);
   return run.exitCode ?? 1;
 }

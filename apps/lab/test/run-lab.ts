@@ -1,12 +1,51 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { distMain, runProcess, workspaceRoot } from '@grpc-greeter/testing';
+import { findHelm } from '@grpc-greeter/helm';
+import { distMain, type ProcessResult, runProcess, workspaceRoot } from '@grpc-greeter/testing';
+
+export interface LabRunOptions {
+  timeoutMs?: number;
+  /** Written to the lab's stdin (for --manifests -). */
+  stdin?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The environment of a machine with no helm anywhere: no HELM_BIN, no helm on PATH or in Go's bin. */
+export function withoutHelm(): NodeJS.ProcessEnv {
+  const helm = findHelm();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GOPATH: join(workspaceRoot, 'no-such-gopath'),
+    GOBIN: '',
+  };
+  delete env['HELM_BIN'];
+  env['PATH'] = (env['PATH'] ?? '')
+    .split(delimiter)
+    .filter((dir) => !helm || join(dir, 'helm') !== helm)
+    .join(delimiter);
+  if (findHelm(env)) throw new Error('helm is still reachable from the test environment');
+  return env;
+}
 
 /** Runs the built lab from the workspace root to completion. */
-export function runLab(args: string[], timeoutMs = 60_000) {
-  return runProcess(process.execPath, [distMain('lab'), ...args], {
-    cwd: workspaceRoot,
-    timeoutMs,
+export function runLab(args: string[], options: LabRunOptions = {}): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [distMain('lab'), ...args], {
+      cwd: workspaceRoot,
+      env: options.env ?? process.env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(options.stdin ?? '');
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
   });
 }
 
@@ -30,4 +69,12 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** greeter-server/greeter-client processes whose command line mentions the marker. */
+export async function labChildrenMentioning(marker: string): Promise<string[]> {
+  const ps = await runProcess('ps', ['-eo', 'pid,args']);
+  return ps.stdout
+    .split('\n')
+    .filter((line) => line.includes(marker) && /dist\/apps\/greeter-(server|client)/.test(line));
 }

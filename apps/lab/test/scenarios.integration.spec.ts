@@ -1,9 +1,12 @@
-import { runLab } from './run-lab';
+import { findChartDir, listScenarios } from '@grpc-greeter/helm';
+import { workspaceRoot } from '@grpc-greeter/testing';
+import { runLab, withoutHelm } from './run-lab';
 
 interface LabRow {
   scenario: string;
   path: string;
   pods: Array<{ hostname: string; version: string }>;
+  expect: string | null;
   verdict: string;
   client: {
     requests: number;
@@ -14,20 +17,32 @@ interface LabRow {
   };
 }
 
-// One run of the whole lab (all seven scenarios, real server and client processes) feeds every
-// assertion below: that is also exactly what `npm start` does.
-describe('the lab, every scenario through real processes', () => {
+// One run of the whole lab (every scenario, real server and client processes) feeds every assertion
+// below: that is exactly what `npm start` does on a fresh machine with only Node, where the lab runs
+// the committed renders (the chart tests prove they equal helm's output).
+describe('the lab, every scenario through real processes, on a machine without helm', () => {
   let rows: Map<string, LabRow>;
   let exitCode: number | null;
+  let stderr: string;
 
   beforeAll(async () => {
     // A fixed seed makes the simulated kube-proxy's picks replayable. For "replay-1" the first two
     // picks of max-connection-age differ, so any run with a reconnect must reach both pods; unseeded,
     // ~8 connections all land on one pod about 1 run in 128.
-    const result = await runLab(['--json', '--seed=replay-1'], 120_000);
+    const result = await runLab(['--json', '--seed=replay-1'], {
+      timeoutMs: 120_000,
+      env: withoutHelm(),
+    });
     exitCode = result.code;
+    stderr = result.stderr;
     rows = new Map((JSON.parse(result.stdout) as LabRow[]).map((row) => [row.scenario, row]));
   }, 150_000);
+
+  it('says in one line that it runs the committed renders', () => {
+    expect(stderr).toBe(
+      'lab: helm not found (HELM_BIN, PATH): running the committed renders in charts/grpc-greeter/rendered/\n',
+    );
+  });
 
   const rowOf = (name: string): LabRow => {
     const found = rows.get(name);
@@ -37,15 +52,13 @@ describe('the lab, every scenario through real processes', () => {
   const percent = (row: LabRow, version: string) =>
     (100 * (row.client.byVersion[version] ?? 0)) / row.client.ok;
 
-  it('runs all seven scenario files, every one passing, with zero failed calls', () => {
-    expect([...rows.keys()]).toEqual([
+  it('runs every scenario file, the tutorial’s four first, each passing with zero failed calls', () => {
+    expect([...rows.keys()]).toEqual(listScenarios(findChartDir(workspaceRoot)));
+    expect([...rows.keys()].slice(0, 4)).toEqual([
       'no-sidecar',
       'sidecar-round-robin',
       'weighted-90-10',
       'v2-only',
-      'client-side-lb',
-      'max-connection-age',
-      'proxyless',
     ]);
     for (const row of rows.values()) {
       expect({ scenario: row.scenario, verdict: row.verdict, failed: row.client.failed }).toEqual({
@@ -84,6 +97,12 @@ describe('the lab, every scenario through real processes', () => {
     expect(row.client.byVersion).toEqual({ v2: 200 });
   });
 
+  it('takes the verdict from each render’s helm test pod (its --expect)', () => {
+    expect(rowOf('weighted-90-10').expect).toBe('v1=90,v2=10');
+    expect(rowOf('no-sidecar').expect).toBe('one-pod');
+    expect(rowOf('max-connection-age').expect).toBe('many-pods');
+  });
+
   it('max-connection-age: reconnects reach more than one pod', () => {
     const row = rowOf('max-connection-age');
     expect(row.path).toBe('kube-proxy');
@@ -102,6 +121,7 @@ describe('the lab, every scenario through real processes', () => {
 describe('one scenario with the tutorial lines', () => {
   it('prints the raw client lines, then the table and per-pod detail', async () => {
     const result = await runLab(['--scenario', 'weighted-90-10', '--repeat', '100']);
+    expect(result.code).toBe(0);
     const lines = result.stdout.split('\n').filter((line) => / from istio-grpc-server-/.test(line));
     expect(lines).toHaveLength(100);
     for (const line of lines) {

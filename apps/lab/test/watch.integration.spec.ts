@@ -126,3 +126,56 @@ describe('lab --watch', () => {
     await waitFor('children to be gone', () => pids.every((pid) => !isAlive(pid)), 5000);
   }, 60_000);
 });
+
+// The tutorial's step 6 as it is done on a cluster: edit the VirtualService itself (here, in the
+// rendered file) and watch the split follow.
+describe('lab --watch on a rendered file', () => {
+  let dir: string;
+  let file: string;
+  let lab: ReturnType<typeof startLab>;
+  const events = () => lab.lines.map((line) => JSON.parse(line) as WatchEvent);
+  const count = (kind: WatchEvent['event']) => events().filter((e) => e.event === kind).length;
+  const windows = () => events().filter((e) => e.event === 'window');
+  const rendered = readFileSync(
+    join(workspaceRoot, 'charts/grpc-greeter/rendered/weighted-90-10.yaml'),
+    'utf8',
+  );
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lab-watch-rendered-'));
+    file = join(dir, 'weighted-90-10.yaml');
+    writeFileSync(file, rendered);
+    lab = startLab(['--manifests', file, '--watch', '--json', '--interval=10ms']);
+  });
+  afterEach(async () => {
+    if (lab.child.exitCode === null) {
+      const exited = once(lab.child, 'exit');
+      lab.child.kill('SIGINT');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('follows an edit of the VirtualService weights 90/10 → 0/100 with zero failed calls, and keeps it through a broken edit', async () => {
+    await waitFor('the lab to serve', () => count('serving') === 1, 15_000);
+    await waitFor('a window of calls', () => (windows().at(-1)?.calls ?? 0) >= 20, 15_000);
+    const edited = rendered.replace('weight: 90', 'weight: 0').replace('weight: 10', 'weight: 100');
+    expect(edited).not.toBe(rendered);
+    writeFileSync(file, edited);
+    await waitFor('the push', () => count('pushed') === 1);
+    const seen = windows().length;
+    await waitFor('two more windows', () => windows().length >= seen + 2, 15_000);
+    const after = windows().at(-1) as WatchEvent;
+    expect(after.byVersion).toEqual({ v2: after.calls });
+    expect(after.failed).toBe(0);
+
+    writeFileSync(file, `${edited}\n  broken: [yaml\n`);
+    await waitFor('the rejection', () => count('rejected') === 1);
+    expect(events().find((e) => e.event === 'rejected')?.error).toMatch(/invalid YAML/);
+    const rejectedAt = windows().length;
+    await waitFor('two more windows', () => windows().length >= rejectedAt + 2, 15_000);
+    const kept = windows().at(-1) as WatchEvent;
+    expect(kept.byVersion).toEqual({ v2: kept.calls });
+    expect(kept.failed).toBe(0);
+  }, 60_000);
+});

@@ -1,12 +1,14 @@
-import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/greeter-process';
-import { loadScenario } from '@grpc-greeter/scenario';
-import { distMain, waitFor } from '@grpc-greeter/testing';
+import { startGreeterServer } from '@grpc-greeter/greeter-process';
+import { findChartDir } from '@grpc-greeter/helm';
+import { distMain, waitFor, workspaceRoot } from '@grpc-greeter/testing';
 import { runClient } from '../src/client-process';
-import { startMesh } from '../src/mesh';
+import { inputContext, loadInput } from '../src/inputs';
+import { startBuiltinPlane } from '../src/mesh/plane';
+import type { Pod } from '../src/pods';
 import { ProcessRegistry } from '../src/process-registry';
 
-function startPod(hostname: string, version: string, port = 0): Promise<GreeterServerProcess> {
-  return startGreeterServer({
+async function startPod(hostname: string, version: string, port = 0): Promise<Pod> {
+  const server = await startGreeterServer({
     main: distMain('greeter-server'),
     hostname,
     version,
@@ -14,6 +16,8 @@ function startPod(hostname: string, version: string, port = 0): Promise<GreeterS
     // The drain is what makes a restart invisible: NOT_SERVING first, GOAWAY only after.
     args: ['--drain-seconds=1', '--shutdown-timeout-seconds=2'],
   });
+  const labels = { app: 'istio-grpc-server', version };
+  return { ...server, labels, deployment: `istio-grpc-server-${version}`, templateHash: 'same' };
 }
 
 // Issue 6 on the mesh path: a pod of the lab's xDS-routed service is restarted in place (same
@@ -24,12 +28,15 @@ describe('rolling restart behind the lab’s xDS path', () => {
   afterEach(() => registry.stopAll());
 
   it('loses no call while one of two pods is drained, stopped and replaced', async () => {
-    const scenario = loadScenario('sidecar-round-robin');
+    const { world } = await loadInput(
+      { kind: 'scenario', value: 'sidecar-round-robin' },
+      inputContext(findChartDir(workspaceRoot)),
+    );
     const pods = [
       registry.track(await startPod('istio-grpc-server-v1-aaaaaaaaaa-aaaaa', 'v1')),
       registry.track(await startPod('istio-grpc-server-v2-bbbbbbbbbb-bbbbb', 'v2')),
     ];
-    const mesh = await startMesh(scenario, pods);
+    const mesh = await startBuiltinPlane(world, pods);
     try {
       let replies = 0;
       const run = runClient(
@@ -52,7 +59,7 @@ describe('rolling restart behind the lab’s xDS path', () => {
       expect(result?.byHostname[replacement.hostname]).toBeGreaterThan(0);
       expect(exitCode).toBe(0);
     } finally {
-      await mesh.controlPlane.close();
+      await mesh.close();
     }
   }, 60_000);
 });

@@ -6,7 +6,8 @@ export interface GreeterServerOptions {
   /** Path of the built greeter-server (dist/apps/greeter-server/main.js). */
   main: string;
   hostname: string;
-  version: string;
+  /** Omitted: the server derives it, as a pod without SERVICE_VERSION does. */
+  version?: string;
   /** 0 (default) lets the OS pick; the chosen port is read from the "listening" line. */
   port?: number;
   args?: readonly string[];
@@ -17,7 +18,7 @@ export interface GreeterServerProcess {
   port: number;
   address: string;
   hostname: string;
-  version: string;
+  version?: string;
   /** Every JSON line the server printed so far. */
   events: Array<Record<string, unknown>>;
   /** Sends the signal and resolves with the exit code once the process is gone. */
@@ -34,7 +35,7 @@ export async function startGreeterServer(
       options.main,
       `--address=127.0.0.1:${options.port ?? 0}`,
       `--hostname=${options.hostname}`,
-      `--service-version=${options.version}`,
+      ...(options.version === undefined ? [] : [`--service-version=${options.version}`]),
       ...(options.args ?? []),
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },

@@ -5,6 +5,7 @@ import { nextEvent } from '../test/events';
 import { startControlPlane, TYPE_URLS, type XdsConfig, type XdsControlPlane } from './index';
 
 const SERVICE = 'istio-grpc-server';
+const ALL = 'outbound|8080||istio-grpc-server';
 
 let backends: Backend[];
 let plane: XdsControlPlane;
@@ -12,16 +13,23 @@ let client: GreeterClient;
 
 /** The lab's shape: one cluster per version (the DestinationRule subsets), one backend each. */
 function config(weights?: { v1: number; v2: number }): XdsConfig {
+  const endpointOf = (backend: Backend) => ({ host: '127.0.0.1', port: backend.port });
   return {
-    serviceName: SERVICE,
-    clusters: backends.map((backend) => ({
-      name: backend.name,
-      endpoints: [{ host: '127.0.0.1', port: backend.port }],
-    })),
-    route: weights && [
-      { cluster: 'v1', weight: weights.v1 },
-      { cluster: 'v2', weight: weights.v2 },
+    listenerName: SERVICE,
+    routeName: ALL,
+    domains: [SERVICE],
+    clusters: [
+      { name: ALL, endpoints: backends.map(endpointOf) },
+      ...backends.map((backend) => ({ name: backend.name, endpoints: [endpointOf(backend)] })),
     ],
+    route: weights
+      ? {
+          weighted: [
+            { cluster: 'v1', weight: weights.v1 },
+            { cluster: 'v2', weight: weights.v2 },
+          ],
+        }
+      : { cluster: ALL },
   };
 }
 

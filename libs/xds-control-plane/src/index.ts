@@ -14,6 +14,7 @@ export {
   type Snapshot,
   TYPE_URLS,
   type TypeSnapshot,
+  type LbPolicy,
   type WeightedCluster,
   type XdsCluster,
   type XdsConfig,

@@ -1,118 +1,114 @@
 import { buildSnapshot, TYPE_URLS, type XdsConfig } from './index';
 
+const HOST = 'istio-grpc-server.ns.svc.cluster.local';
+const ALL = `outbound|8080||${HOST}`;
+const V1 = `outbound|8080|v1|${HOST}`;
+const V2 = `outbound|8080|v2|${HOST}`;
+
 const CONFIG: XdsConfig = {
-  serviceName: 'istio-grpc-server',
+  listenerName: `${HOST}:8080`,
+  routeName: ALL,
+  domains: [HOST, `${HOST}:8080`],
   clusters: [
-    { name: 'v1', endpoints: [{ host: '127.0.0.1', port: 5001 }] },
-    { name: 'v2', endpoints: [{ host: '127.0.0.1', port: 5002 }] },
+    {
+      name: ALL,
+      endpoints: [
+        { host: '127.0.0.1', port: 5001 },
+        { host: '127.0.0.1', port: 5002 },
+      ],
+    },
+    { name: V1, endpoints: [{ host: '127.0.0.1', port: 5001 }] },
+    { name: V2, endpoints: [{ host: '127.0.0.1', port: 5002 }] },
   ],
+  route: { cluster: ALL },
 };
 const WEIGHTED: XdsConfig = {
   ...CONFIG,
-  route: [
-    { cluster: 'v1', weight: 90 },
-    { cluster: 'v2', weight: 10 },
-  ],
+  route: {
+    weighted: [
+      { cluster: V1, weight: 90 },
+      { cluster: V2, weight: 10 },
+    ],
+  },
 };
 
 const routeOf = (config: XdsConfig) =>
-  buildSnapshot(config)[TYPE_URLS.route].resources.get('istio-grpc-server-routes') as unknown as {
-    virtual_hosts: { domains: string[]; routes: { route: unknown }[] }[];
+  buildSnapshot(config)[TYPE_URLS.route].resources.get(ALL) as unknown as {
+    virtual_hosts: { name: string; domains: string[]; routes: { route: unknown }[] }[];
   };
 
 describe('buildSnapshot', () => {
-  it('Should name the Listener after the service, for clients dialing xds:///<service>', () => {
+  it('Should name the Listener what the client dials (xds:///<host>:<port>) and point it at the route over RDS', () => {
     const listeners = buildSnapshot(CONFIG)[TYPE_URLS.listener].resources;
-    expect([...listeners.keys()]).toEqual(['istio-grpc-server']);
-    expect(listeners.get('istio-grpc-server')).toMatchObject({
+    expect([...listeners.keys()]).toEqual([`${HOST}:8080`]);
+    expect(listeners.get(`${HOST}:8080`)).toMatchObject({
       '@type': TYPE_URLS.listener,
       api_listener: {
-        api_listener: {
-          rds: { route_config_name: 'istio-grpc-server-routes', config_source: { ads: {} } },
-        },
+        api_listener: { rds: { route_config_name: ALL, config_source: { ads: {} } } },
       },
     });
   });
 
-  it('Should route to one cluster holding every endpoint when no weights are given', () => {
-    const snapshot = buildSnapshot(CONFIG);
+  it('Should route to the one cluster it is given, with the domains it is given', () => {
     expect(routeOf(CONFIG).virtual_hosts).toMatchObject([
-      { domains: ['istio-grpc-server'], routes: [{ route: { cluster: 'istio-grpc-server' } }] },
+      {
+        name: `${HOST}:8080`,
+        domains: [HOST, `${HOST}:8080`],
+        routes: [{ route: { cluster: ALL } }],
+      },
     ]);
-    const everyEndpoint = snapshot[TYPE_URLS.endpoint].resources.get('istio-grpc-server');
-    expect(everyEndpoint).toMatchObject({
-      endpoints: [
-        {
-          lb_endpoints: [
-            {
-              endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: 5001 } } },
-            },
-            {
-              endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: 5002 } } },
-            },
-          ],
-        },
-      ],
-    });
   });
 
   it('Should route by weighted clusters when weights are given', () => {
     expect(routeOf(WEIGHTED).virtual_hosts[0].routes[0].route).toEqual({
       weighted_clusters: {
         clusters: [
-          { name: 'v1', weight: { value: 90 } },
-          { name: 'v2', weight: { value: 10 } },
+          { name: V1, weight: { value: 90 } },
+          { name: V2, weight: { value: 10 } },
         ],
       },
     });
   });
 
-  it('Should serve EDS clusters balanced ROUND_ROBIN, one per version plus the service-wide one', () => {
+  it('Should serve EDS clusters with ROUND_ROBIN left implicit, as Istio’s generator does', () => {
     const clusters = buildSnapshot(CONFIG)[TYPE_URLS.cluster].resources;
-    expect([...clusters.keys()]).toEqual(['v1', 'v2', 'istio-grpc-server']);
-    expect(clusters.get('v1')).toEqual({
+    expect([...clusters.keys()]).toEqual([ALL, V1, V2]);
+    expect(clusters.get(V1)).toEqual({
       '@type': TYPE_URLS.cluster,
-      name: 'v1',
+      name: V1,
       type: 'EDS',
-      eds_cluster_config: {
-        eds_config: { ads: {}, resource_api_version: 'V3' },
-        service_name: 'v1',
-      },
-      lb_policy: 'ROUND_ROBIN',
+      eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: V1 },
+    });
+  });
+
+  it('Should carry LEAST_REQUEST into the Cluster when asked (a proxyless client NACKs it)', () => {
+    const config = {
+      ...CONFIG,
+      clusters: CONFIG.clusters.map((c) => ({ ...c, lbPolicy: 'LEAST_REQUEST' as const })),
+    };
+    expect(buildSnapshot(config)[TYPE_URLS.cluster].resources.get(V1)).toMatchObject({
+      lb_policy: 'LEAST_REQUEST',
     });
   });
 
   it('Should give every locality a locality and a load_balancing_weight (grpc-js-xds needs both)', () => {
-    const assignment = buildSnapshot(CONFIG)[TYPE_URLS.endpoint].resources.get('v2');
+    const assignment = buildSnapshot(CONFIG)[TYPE_URLS.endpoint].resources.get(V2);
     expect(assignment).toMatchObject({
-      cluster_name: 'v2',
+      cluster_name: V2,
       endpoints: [{ locality: { zone: 'loopback' }, load_balancing_weight: { value: 1 } }],
     });
-  });
-
-  it('Should list a shared endpoint once in the service-wide cluster', () => {
-    const shared = { host: '127.0.0.1', port: 5001 };
-    const config = {
-      serviceName: 's',
-      clusters: [
-        { name: 'a', endpoints: [shared] },
-        { name: 'b', endpoints: [shared] },
-      ],
-    };
-    const assignment = buildSnapshot(config)[TYPE_URLS.endpoint].resources.get('s') as unknown as {
-      endpoints: { lb_endpoints: unknown[] }[];
-    };
-    expect(assignment.endpoints[0].lb_endpoints).toHaveLength(1);
   });
 
   it('Should change only the RouteConfiguration version when only the weights change', () => {
     const before = buildSnapshot(WEIGHTED);
     const after = buildSnapshot({
       ...WEIGHTED,
-      route: [
-        { cluster: 'v1', weight: 0 },
-        { cluster: 'v2', weight: 100 },
-      ],
+      route: {
+        weighted: [
+          { cluster: V1, weight: 0 },
+          { cluster: V2, weight: 100 },
+        ],
+      },
     });
     const changed = Object.values(TYPE_URLS).filter(
       (type) => before[type].version !== after[type].version,
@@ -130,21 +126,16 @@ describe('buildSnapshot', () => {
   it('Should carry the route inside the Listener, and serve no RDS, when inlineRoute is set', () => {
     const snapshot = buildSnapshot({ ...WEIGHTED, inlineRoute: true });
     expect(snapshot[TYPE_URLS.route].resources.size).toBe(0);
-    expect(snapshot[TYPE_URLS.listener].resources.get('istio-grpc-server')).toMatchObject({
-      api_listener: { api_listener: { route_config: { name: 'istio-grpc-server-routes' } } },
+    expect(snapshot[TYPE_URLS.listener].resources.get(`${HOST}:8080`)).toMatchObject({
+      api_listener: { api_listener: { route_config: { name: ALL } } },
     });
   });
 
-  it('Should refuse a route to a cluster it does not have', () => {
-    expect(() => buildSnapshot({ ...CONFIG, route: [{ cluster: 'v3', weight: 100 }] })).toThrow(
-      'route names unknown cluster v3',
-    );
-  });
-
-  it('Should refuse a cluster named like the service (that name is the service-wide cluster)', () => {
-    const clusters = [{ name: 'istio-grpc-server', endpoints: [] }];
-    expect(() => buildSnapshot({ ...CONFIG, clusters })).toThrow(
-      'cluster name istio-grpc-server is reserved',
-    );
+  it('Should serve a route to a cluster it does not have as is (the client fails those calls, as against istiod)', () => {
+    const snapshot = buildSnapshot({
+      ...CONFIG,
+      route: { weighted: [{ cluster: 'outbound|8080|v3|x', weight: 100 }] },
+    });
+    expect(snapshot[TYPE_URLS.cluster].resources.has('outbound|8080|v3|x')).toBe(false);
   });
 });

@@ -27,9 +27,14 @@ export interface XdsEndpoint {
   port: number;
 }
 
+/** The two policies grpc-js-xds and Istio's proxyless generator speak; anything else is NACKed. */
+export type LbPolicy = 'ROUND_ROBIN' | 'LEAST_REQUEST';
+
 export interface XdsCluster {
   name: string;
   endpoints: readonly XdsEndpoint[];
+  /** Default ROUND_ROBIN, left implicit as Istio leaves it. */
+  lbPolicy?: LbPolicy;
 }
 
 export interface WeightedCluster {
@@ -38,12 +43,18 @@ export interface WeightedCluster {
 }
 
 export interface XdsConfig {
-  /** What the client dials as `xds:///<serviceName>`: the Listener name and virtual host domain. */
-  serviceName: string;
-  /** Typically one per version (the DestinationRule subsets). */
+  /** What the client dials as `xds:///<listenerName>`, e.g. `svc.ns.svc.cluster.local:8080`. */
+  listenerName: string;
+  /** The RouteConfiguration's name (Istio uses the service's cluster key). */
+  routeName: string;
+  /** The virtual host's domains. */
+  domains: readonly string[];
   clusters: readonly XdsCluster[];
-  /** Weighted clusters (the VirtualService). Empty/absent: one cluster with every endpoint. */
-  route?: readonly WeightedCluster[];
+  /**
+   * One cluster, or weighted clusters. A name missing from `clusters` is served as is: the client
+   * then fails the calls routed there, as it would against istiod.
+   */
+  route: { cluster: string } | { weighted: readonly WeightedCluster[] };
   /** Put the RouteConfiguration inside the Listener instead of serving it over RDS. */
   inlineRoute?: boolean;
 }
@@ -62,27 +73,17 @@ export type Snapshot = Readonly<Record<ResourceTypeUrl, TypeSnapshot>>;
 // Endpoints must carry a locality (grpc-js-xds NACKs without one); one shared locality is enough.
 const LOCALITY = { region: 'lab', zone: 'loopback' };
 
-/** Builds every resource for `config`; throws if the route names a cluster the config lacks. */
+/** Builds every resource for `config`. */
 export function buildSnapshot(config: XdsConfig): Snapshot {
-  const { serviceName, route = [] } = config;
-  const names = new Set(config.clusters.map((cluster) => cluster.name));
-  if (names.has(serviceName)) throw new Error(`cluster name ${serviceName} is reserved`);
-  const missing = route.find((entry) => !names.has(entry.cluster));
-  if (missing) throw new Error(`route names unknown cluster ${missing.cluster}`);
-  // Like Istio's service-wide cluster next to its subset clusters: always there, so switching
-  // between weighted and plain routing changes the RouteConfiguration only.
-  const everyEndpoint = { name: serviceName, endpoints: uniqueEndpoints(config.clusters) };
-  const clusters = [...config.clusters, everyEndpoint];
-  const routeName = `${serviceName}-routes`;
-  const routeConfig = makeRouteConfiguration(routeName, serviceName, route);
-  const listener = makeListener(serviceName, routeConfig, config.inlineRoute);
+  const routeConfig = makeRouteConfiguration(config);
+  const listener = makeListener(config.listenerName, routeConfig, config.inlineRoute);
   return {
-    [TYPE_URLS.listener]: typeSnapshot([[serviceName, listener]]),
+    [TYPE_URLS.listener]: typeSnapshot([[config.listenerName, listener]]),
     [TYPE_URLS.route]: typeSnapshot(
-      config.inlineRoute ? [] : [[routeName, { '@type': TYPE_URLS.route, ...routeConfig }]],
+      config.inlineRoute ? [] : [[config.routeName, { '@type': TYPE_URLS.route, ...routeConfig }]],
     ),
-    [TYPE_URLS.cluster]: typeSnapshot(clusters.map((c) => [c.name, makeCluster(c.name)])),
-    [TYPE_URLS.endpoint]: typeSnapshot(clusters.map((c) => [c.name, makeLoadAssignment(c)])),
+    [TYPE_URLS.cluster]: typeSnapshot(config.clusters.map((c) => [c.name, makeCluster(c)])),
+    [TYPE_URLS.endpoint]: typeSnapshot(config.clusters.map((c) => [c.name, makeLoadAssignment(c)])),
   };
 }
 
@@ -110,27 +111,24 @@ function makeListener(
   return { '@type': TYPE_URLS.listener, ...listener };
 }
 
-function makeRouteConfiguration(
-  name: string,
-  serviceName: string,
-  route: readonly WeightedCluster[],
-) {
-  const action = route.length
-    ? {
-        weighted_clusters: {
-          clusters: route.map(({ cluster, weight }) => ({
-            name: cluster,
-            weight: { value: weight },
-          })),
-        },
-      }
-    : { cluster: serviceName };
+function makeRouteConfiguration(config: XdsConfig) {
+  const action =
+    'weighted' in config.route
+      ? {
+          weighted_clusters: {
+            clusters: config.route.weighted.map(({ cluster, weight }) => ({
+              name: cluster,
+              weight: { value: weight },
+            })),
+          },
+        }
+      : { cluster: config.route.cluster };
   const routeConfig: RouteConfiguration & { name: string } = {
-    name,
+    name: config.routeName,
     virtual_hosts: [
       {
-        name: serviceName,
-        domains: [serviceName],
+        name: config.listenerName,
+        domains: [...config.domains],
         routes: [{ match: { prefix: '' }, route: action }],
       },
     ],
@@ -138,13 +136,13 @@ function makeRouteConfiguration(
   return routeConfig;
 }
 
-function makeCluster(name: string) {
+function makeCluster({ name, lbPolicy }: XdsCluster) {
   const cluster: Cluster = {
     name,
     type: 'EDS',
     eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: name },
-    // grpc-js-xds NACKs LEAST_REQUEST here; ROUND_ROBIN is also the chart's default loadBalancer.
-    lb_policy: 'ROUND_ROBIN',
+    // Like Istio's generator: ROUND_ROBIN is the proto default and stays unset.
+    ...(lbPolicy && lbPolicy !== 'ROUND_ROBIN' ? { lb_policy: lbPolicy } : {}),
   };
   return { '@type': TYPE_URLS.cluster, ...cluster };
 }
@@ -165,14 +163,6 @@ function makeLoadAssignment({ name, endpoints }: XdsCluster) {
     ],
   };
   return { '@type': TYPE_URLS.endpoint, ...assignment };
-}
-
-// grpc-js-xds NACKs a ClusterLoadAssignment that lists one address twice.
-function uniqueEndpoints(clusters: readonly XdsCluster[]): XdsEndpoint[] {
-  const byAddress = new Map(
-    clusters.flatMap((c) => c.endpoints).map((e) => [`${e.host}:${e.port}`, e]),
-  );
-  return [...byAddress.values()];
 }
 
 function typeSnapshot(entries: Array<[string, XdsResource]>): TypeSnapshot {

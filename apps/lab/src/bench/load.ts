@@ -1,8 +1,7 @@
 import { formatGoDuration } from '@grpc-greeter/cli-kit';
-import { startGreeterServer } from '@grpc-greeter/greeter-process';
+import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/greeter-process';
 import { runClient, type ClientResult } from '../client-process';
 import { builtApp } from '../dist-paths';
-import type { Pod } from '../pods';
 import type { BenchContext } from './context';
 
 /**
@@ -10,7 +9,7 @@ import type { BenchContext } from './context';
  * thousands of JSON lines a second in this process would take CPU from the server under test on a
  * 2-core machine (the lab keeps them to count connections; the bench has no use for them).
  */
-export async function startBenchServer(ctx: BenchContext): Promise<Pod> {
+export async function startBenchServer(ctx: BenchContext): Promise<GreeterServerProcess> {
   const server = await startGreeterServer({
     main: builtApp('greeter-server'),
     hostname: 'bench-server',

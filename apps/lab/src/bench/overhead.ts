@@ -1,9 +1,8 @@
 import { formatGoDuration } from '@grpc-greeter/cli-kit';
-import { loadScenario } from '@grpc-greeter/scenario';
+import type { GreeterServerProcess } from '@grpc-greeter/greeter-process';
+import { startControlPlane } from '@grpc-greeter/xds-control-plane';
 import type { ClientResult } from '../client-process';
 import { KubeProxyClusterIp } from '../kube-proxy';
-import { startMesh } from '../mesh';
-import type { Pod } from '../pods';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { runLoad } from './load';
@@ -38,15 +37,27 @@ function pathsForRun(run: number): Path[] {
  * through the lab's ClusterIP simulation (one more TCP hop in this process). Ratios are taken
  * within a run, where all three were measured back to back.
  */
-export async function measureOverhead(ctx: BenchContext, server: Pod): Promise<Section> {
+export async function measureOverhead(
+  ctx: BenchContext,
+  server: GreeterServerProcess,
+): Promise<Section> {
   const loadAtStart = loadAverage()[0];
-  // The proxyless scenario has no weights: its mesh config is one cluster holding the given pods.
-  const mesh = await startMesh(loadScenario('proxyless'), [server]);
+  // One listener, one route, one cluster holding the one server: xDS itself is what is measured.
+  const name = 'bench-server';
+  const plane = await startControlPlane({
+    config: {
+      listenerName: name,
+      routeName: name,
+      domains: [name],
+      clusters: [{ name, endpoints: [{ host: '127.0.0.1', port: server.port }] }],
+      route: { cluster: name },
+    },
+  });
   const clusterIp = new KubeProxyClusterIp([{ host: '127.0.0.1', port: server.port }]);
   const clusterIpPort = await clusterIp.listen();
   const targets: Record<Path, { target: string; env?: NodeJS.ProcessEnv }> = {
     direct: { target: server.address },
-    xds: { target: mesh.target, env: mesh.clientEnv },
+    xds: { target: `xds:///${name}`, env: { GRPC_XDS_BOOTSTRAP_CONFIG: plane.bootstrap() } },
     l4: { target: `127.0.0.1:${clusterIpPort}` },
   };
   const raw: Array<Record<Path, ClientResult>> = [];
@@ -67,7 +78,7 @@ export async function measureOverhead(ctx: BenchContext, server: Pod): Promise<S
     }
   } finally {
     await clusterIp.close();
-    await mesh.controlPlane.close();
+    await plane.close();
   }
   const p50 = (path: Path) => raw.map((r) => r[path].latencyMs.p50);
   // Latency percentiles, not 1/rps: rps also counts the first call's setup (for xds:/// the ADS

@@ -1,5 +1,5 @@
-import { loadScenario } from '@grpc-greeter/scenario';
 import { runAll } from '../run-all';
+import { benchInput } from './bench-input';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { loadAverage } from './machine';
@@ -13,11 +13,12 @@ const CALLS = 2000;
  */
 export async function measureSplitError(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
-  const scenario = loadScenario('weighted-90-10');
-  const v1 = scenario.routing.weights[0];
+  const input = await benchInput('weighted-90-10');
+  const [first] = input.world.routes[0].backends;
+  const v1 = { version: first.subset ?? '', weight: first.weight };
   const raw: Array<{ byVersion: Record<string, number>; ok: number; failed: number }> = [];
   for (let run = 1; run <= ctx.runs; run++) {
-    const [{ client }] = await runAll([scenario], {
+    const [{ client }] = await runAll([input], {
       registry: ctx.registry,
       parallel: 1,
       repeat: CALLS,

@@ -1,6 +1,6 @@
 import { formatGoDuration } from '@grpc-greeter/cli-kit';
 import type { ClientResult } from '../client-process';
-import type { Pod } from '../pods';
+import type { GreeterServerProcess } from '@grpc-greeter/greeter-process';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { runLoad } from './load';
@@ -13,7 +13,10 @@ export const CONCURRENCIES = [1, 16, 64] as const;
  * (`--duration`, `--concurrency` callers sharing one channel) against one server on loopback.
  * Concurrencies take turns inside each run, so a burst of outside load hits all of them alike.
  */
-export async function measureThroughput(ctx: BenchContext, server: Pod): Promise<Section> {
+export async function measureThroughput(
+  ctx: BenchContext,
+  server: GreeterServerProcess,
+): Promise<Section> {
   const loadAtStart = loadAverage()[0];
   // Lets the server's JIT settle so run 1 is not the slow outlier of every figure.
   await runLoad(ctx, server.address, { concurrency: 16 });

@@ -1,8 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { loadScenario, type Scenario } from '@grpc-greeter/scenario';
-import { type AckEvent, TYPE_URLS, type XdsControlPlane } from '@grpc-greeter/xds-control-plane';
-import { meshConfig, startMesh } from '../mesh';
-import { startPods } from '../pods';
+import type { LabWorld } from '@grpc-greeter/manifests';
+import {
+  type AckEvent,
+  startControlPlane,
+  TYPE_URLS,
+  type XdsControlPlane,
+} from '@grpc-greeter/xds-control-plane';
+import { xdsTarget } from '../mesh/plane';
+import { translate } from '../mesh/translate';
+import { discard, type Pod, startReplicas } from '../pods';
+import { benchInput } from './bench-input';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { loadAverage } from './machine';
@@ -28,13 +35,13 @@ function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-/** The scenario with all the weight on one version, as a VirtualService edit would say. */
-function allTo(scenario: Scenario, version: string): Scenario {
-  const weights = scenario.versions.map((v) => ({
-    version: v.name,
-    weight: v.name === version ? 100 : 0,
+/** The world with all the weight on one subset, as a VirtualService edit would say. */
+function allTo(world: LabWorld, subset: string): LabWorld {
+  const routes = world.routes.map((route) => ({
+    ...route,
+    backends: route.backends.map((b) => ({ ...b, weight: b.subset === subset ? 100 : 0 })),
   }));
-  return { ...scenario, routing: { ...scenario.routing, weights } };
+  return { ...world, routes };
 }
 
 /** When the client ACKs this RouteConfiguration version (performance.now()). */
@@ -62,12 +69,17 @@ function routeAck(plane: XdsControlPlane, version: string): Promise<number> {
  */
 export async function measureWeightPush(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
-  const scenario = loadScenario('weighted-90-10');
-  const pods = await startPods(scenario, ctx.registry);
-  const [first, second] = scenario.versions.map((v) => v.name);
+  const { world } = await benchInput('weighted-90-10');
+  const pods: Pod[] = (
+    await Promise.all(world.servers.map((s) => startReplicas(s, ctx.registry)))
+  ).flat();
+  const [first, second] = world.routes[0].backends.map((b) => b.subset ?? '');
   let current = first;
-  const mesh = await startMesh(allTo(scenario, current), pods);
-  const caller = new XdsCaller(mesh.target, mesh.controlPlane.bootstrap(), CALL_INTERVAL_MS);
+  const target = xdsTarget(world);
+  const configFor = (subset: string) =>
+    translate(allTo(world, subset), pods, target.slice('xds:///'.length), false).config;
+  const plane = await startControlPlane({ config: configFor(current) });
+  const caller = new XdsCaller(target, plane.bootstrap(), CALL_INTERVAL_MS);
   const raw: PushRun[] = [];
   try {
     caller.start();
@@ -83,8 +95,8 @@ export async function measureWeightPush(ctx: BenchContext): Promise<Section> {
       }, PUSH_TIMEOUT_MS);
 
       const pushedAt = performance.now();
-      const snapshot = mesh.controlPlane.setSnapshot(meshConfig(allTo(scenario, next), pods));
-      const acked = routeAck(mesh.controlPlane, snapshot[TYPE_URLS.route].version);
+      const snapshot = plane.setSnapshot(configFor(next));
+      const acked = routeAck(plane, snapshot[TYPE_URLS.route].version);
       const [reply, ackAt] = await Promise.all([firstReply, acked]);
 
       raw.push({
@@ -102,8 +114,8 @@ export async function measureWeightPush(ctx: BenchContext): Promise<Section> {
     }
   } finally {
     await caller.stop();
-    await mesh.controlPlane.close();
-    await Promise.all(pods.map((pod) => pod.stop()));
+    await plane.close();
+    await discard(pods);
   }
   if (caller.failures > 0) ctx.progress(`  warning: ${caller.failures} failed RPCs during pushes`);
   return {

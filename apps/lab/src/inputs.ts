@@ -1,0 +1,132 @@
+// What the lab runs: rendered manifests. A scenario name is rendered with the chart (live with helm,
+// else from the committed render); --manifests takes any multi-document YAML, `-` for stdin.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  DEFAULT_INSTALL,
+  findHelm,
+  installOf,
+  listScenarios,
+  readRendered,
+  renderValues,
+  scenarioFile,
+} from '@grpc-greeter/helm';
+import { type LabWorld, parseManifests, readLabWorld } from '@grpc-greeter/manifests';
+
+export class LabInputError extends Error {}
+
+export type InputSpec = { kind: 'scenario'; value: string } | { kind: 'manifests'; value: string };
+
+export interface LabInput {
+  /** Scenario name or file name: the table's first column. */
+  name: string;
+  /** The file to watch (undefined for stdin). */
+  file?: string;
+  world: LabWorld;
+  /** Run from charts/grpc-greeter/rendered/ because there is no helm here. */
+  committedRender: boolean;
+  /** Reads the file again into a world; rejects with one line (helm's or the parser's). */
+  reload(): Promise<LabWorld>;
+}
+
+export interface InputContext {
+  chartDir: string;
+  cwd: string;
+  /** The helm binary, or undefined to use the committed renders. */
+  helmBin?: string;
+  readStdin(): string;
+}
+
+export function inputContext(chartDir: string, cwd = process.cwd()): InputContext {
+  return { chartDir, cwd, helmBin: findHelm(), readStdin: () => readFileSync(0, 'utf8') };
+}
+
+function shown(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
+function worldOf(text: string, namespace: string, source: string): LabWorld {
+  try {
+    return readLabWorld(parseManifests(text, source), namespace, source);
+  } catch (error) {
+    throw new LabInputError((error as Error).message);
+  }
+}
+
+// Objects of `helm template` carry no namespace; a hand-written file may: take the first one's.
+function namespaceIn(text: string): string {
+  return /^\s+namespace:\s*["']?([a-z0-9-]+)/m.exec(text)?.[1] ?? DEFAULT_INSTALL.namespace;
+}
+
+async function renderedWorld(file: string, name: string | undefined, ctx: InputContext) {
+  const source = shown(file, ctx.cwd);
+  const install = installOf(file) ?? DEFAULT_INSTALL;
+  if (!ctx.helmBin) {
+    const committed = name === undefined ? undefined : readRendered(ctx.chartDir, name);
+    if (committed === undefined) {
+      throw new LabInputError(
+        `${source}: rendering a values file needs helm (set HELM_BIN or put helm on PATH); ` +
+          'without it the lab runs the chart scenarios from their committed renders',
+      );
+    }
+    return worldOf(committed, install.namespace, source);
+  }
+  const result = await renderValues(ctx.chartDir, file, ctx.helmBin);
+  if (!result.ok) throw new LabInputError(`${source}: ${result.error}`);
+  return worldOf(result.manifests, install.namespace, source);
+}
+
+function scenarioPath(value: string, ctx: InputContext): { file: string; name?: string } {
+  const isPath = value.includes('/') || value.includes(path.sep);
+  const name = value.replace(/\.yaml$/, '');
+  const available = listScenarios(ctx.chartDir);
+  if (!isPath && available.includes(name)) return { file: scenarioFile(ctx.chartDir, name), name };
+  const file = path.resolve(ctx.cwd, value);
+  try {
+    readFileSync(file);
+  } catch {
+    throw new LabInputError(
+      isPath
+        ? `${shown(file, ctx.cwd)}: no such file`
+        : `${value}: no such scenario (available: ${available.join(', ')})`,
+    );
+  }
+  return { file };
+}
+
+/** Reads and checks one input; throws LabInputError (one line) before anything is started. */
+export async function loadInput(spec: InputSpec, ctx: InputContext): Promise<LabInput> {
+  if (spec.kind === 'scenario') {
+    const { file, name } = scenarioPath(spec.value, ctx);
+    const reload = () => renderedWorld(file, name, ctx);
+    return {
+      name: name ?? path.basename(file, '.yaml'),
+      file,
+      world: await reload(),
+      committedRender: !ctx.helmBin,
+      reload,
+    };
+  }
+  const stdin = spec.value === '-';
+  const file = stdin ? undefined : path.resolve(ctx.cwd, spec.value);
+  const source = file ? shown(file, ctx.cwd) : 'stdin';
+  const read = () => {
+    try {
+      return file ? readFileSync(file, 'utf8') : ctx.readStdin();
+    } catch (error) {
+      throw new LabInputError(`${source}: cannot read (${(error as NodeJS.ErrnoException).code})`);
+    }
+  };
+  const reload = async () => {
+    const text = read();
+    return worldOf(text, namespaceIn(text), source);
+  };
+  return {
+    name: file ? path.basename(file).replace(/\.ya?ml$/, '') : 'stdin',
+    file,
+    world: await reload(),
+    committedRender: false,
+    reload,
+  };
+}

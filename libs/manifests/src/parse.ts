@@ -1,0 +1,30 @@
+import { parseAllDocuments } from 'yaml';
+import { ManifestError } from './errors';
+import { asArray, type K8sObject } from './objects';
+
+/**
+ * Parses multi-document YAML as `kubectl apply -f` reads it: empty documents are skipped and a
+ * `kind: List` (what `kubectl get -o yaml` prints) contributes its items. Throws ManifestError with
+ * the parser's first line on invalid YAML.
+ */
+export function parseManifests(text: string, source: string): K8sObject[] {
+  const objects: K8sObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const [error] = doc.errors;
+    // yaml's first message line is "<what> at line L, column C:"; a code frame follows.
+    if (error)
+      throw new ManifestError(
+        source,
+        `invalid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}`,
+      );
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new ManifestError(source, 'every YAML document must be a Kubernetes object (a map)');
+    }
+    const object = value as K8sObject;
+    if (object.kind === 'List') objects.push(...(asArray(object['items']) as K8sObject[]));
+    else objects.push(object);
+  }
+  return objects;
+}

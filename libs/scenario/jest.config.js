@@ -1,1 +1,0 @@
-module.exports = { ...require('../../jest.preset'), displayName: 'scenario', rootDir: __dirname };
