@@ -8,4 +8,4 @@ export {
 export { distMain, workspaceRoot } from './paths';
 export { startGreeterServer } from './start-greeter-server';
 export { makeSelfSignedCert, type TlsFiles } from './tls-files';
-export { findHelm, helm, type HelmResult } from './helm';
+export { findHelm, helm, type HelmResult } from '@grpc-greeter/helm';
