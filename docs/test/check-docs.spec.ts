@@ -205,8 +205,8 @@ describe('checkCommands', () => {
   });
 });
 
-/** Six pages per language, each with the navigation links the docs promise. */
-function sixPages(body: (lang: string, page: string) => string): Record<string, string> {
+/** Every page of PAGES per language, each with the navigation links the docs promise. */
+function allPages(body: (lang: string, page: string) => string): Record<string, string> {
   return Object.fromEntries(
     LANGUAGES.flatMap((lang) =>
       PAGES.map((page, index) => {
@@ -225,20 +225,20 @@ function sixPages(body: (lang: string, page: string) => string): Record<string, 
 
 describe('checkParity and checkNavigation', () => {
   it('accept two languages with the same pages, headings and links', () => {
-    const input = repo(sixPages(() => '## One\n\n## Two\n'));
+    const input = repo(allPages(() => '## One\n\n## Two\n'));
     expect(checkParity(input)).toEqual([]);
     expect(checkNavigation(input)).toEqual([]);
     expect(checkDocs(input)).toEqual([]);
   });
 
   it('fail when a language lacks a page', () => {
-    const pages = sixPages(() => '## One\n');
+    const pages = allPages(() => '## One\n');
     delete pages['docs/zh/troubleshooting.md'];
     expect(messages(checkParity(repo(pages)))).toEqual(['docs/zh/troubleshooting.md is missing']);
   });
 
   it('fail when the two versions of a page have different numbers of ## headings', () => {
-    const input = repo(sixPages((lang) => (lang === 'en' ? '## One\n\n## Two\n' : '## 一\n')));
+    const input = repo(allPages((lang) => (lang === 'en' ? '## One\n\n## Two\n' : '## 一\n')));
     expect(checkParity(input)).toHaveLength(PAGES.length);
     expect(checkParity(input)[0].message).toBe(
       'docs/en/why-one-pod.md has 2 level-2 headings, docs/zh/why-one-pod.md has 1',
@@ -246,7 +246,7 @@ describe('checkParity and checkNavigation', () => {
   });
 
   it('fail when a page does not link to its neighbours, its translation or the code', () => {
-    const pages = sixPages(() => '');
+    const pages = allPages(() => '');
     pages['docs/en/lab-walkthrough.md'] = '# Lab\n\nNo links at all.\n';
     expect(messages(checkNavigation(repo(pages)))).toEqual([
       'no link to docs/en/cluster-walkthrough.md',

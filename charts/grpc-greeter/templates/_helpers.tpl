@@ -51,10 +51,36 @@ helm.sh/chart: {{ include "grpc-greeter.chart" .ctx }}
 
 {{/*
 grpc-greeter.podMeshLabels: the injection label every pod carries. Proxyless also needs injection
-(of the grpc-agent template instead of Envoy), so it counts as "true".
+(of the grpc-agent template instead of Envoy), so it counts as "true". Ambient is a pod label, not
+a namespace one, because the chart does not own the namespace: istio-cni's default enablement
+selector matches istio.io/dataplane-mode=ambient on the pod alone.
 */}}
 {{- define "grpc-greeter.podMeshLabels" -}}
 sidecar.istio.io/inject: {{ ternary "true" "false" (eq (include "grpc-greeter.meshEnabled" .) "true") | quote }}
+{{- if .Values.mesh.ambient }}
+istio.io/dataplane-mode: ambient
+{{- end }}
+{{- end -}}
+
+{{/* grpc-greeter.perRequestMesh: "true" when a mesh hop balances each request (sidecar, proxyless, or ambient with a waypoint), else "". */}}
+{{- define "grpc-greeter.perRequestMesh" -}}
+{{- if or (eq (include "grpc-greeter.meshEnabled" .) "true") (and .Values.mesh.ambient .Values.mesh.waypoint) -}}true{{- end -}}
+{{- end -}}
+
+{{/* grpc-greeter.waypointName: the waypoint Gateway, named for the server because the chart does not own the namespace's default waypoint. */}}
+{{- define "grpc-greeter.waypointName" -}}
+{{- printf "%s-waypoint" .Values.server.name -}}
+{{- end -}}
+
+{{/* grpc-greeter.servicePorts: the server port as every Service of the chart exposes it. */}}
+{{- define "grpc-greeter.servicePorts" -}}
+# Istio picks the protocol from appProtocol (then from a "grpc" name prefix); a plain TCP port
+# is balanced per connection, which for gRPC means one pod.
+- name: {{ .Values.service.portName }}
+  appProtocol: {{ .Values.service.appProtocol }}
+  port: {{ int .Values.server.port }}
+  targetPort: grpc
+  protocol: TCP
 {{- end -}}
 
 {{/*
@@ -165,17 +191,34 @@ Rendered (to nothing) from every template so any install or template run checks 
 {{- fail (printf "routing.weights must sum to 100, got %d" (int $sum)) -}}
 {{- end -}}
 {{- end -}}
+{{- include "grpc-greeter.validateMeshModes" . -}}
 {{- if .Values.test.enabled -}}
 {{- $_ := include "grpc-greeter.expect" . -}}
 {{- end -}}
 {{- end -}}
 
+{{/* grpc-greeter.validateMeshModes: the combinations of mesh modes and routing APIs that cannot work. */}}
+{{- define "grpc-greeter.validateMeshModes" -}}
+{{- range list "sidecar" "proxyless" -}}
+{{- if and $.Values.mesh.ambient (get $.Values.mesh .) -}}
+{{- fail (printf "mesh.ambient and mesh.%s cannot both be true: Istio does not enrol a pod with an injected istio-proxy in ambient mode" .) -}}
+{{- end -}}
+{{- end -}}
+{{- if and .Values.mesh.waypoint (not .Values.mesh.ambient) -}}
+{{- fail "mesh.waypoint needs mesh.ambient=true: only ztunnel sends a Service's traffic to its waypoint" -}}
+{{- end -}}
+{{- if and .Values.routing.enabled (eq .Values.routing.api "gateway-api") (not .Values.routing.weights) -}}
+{{- fail "routing.api=gateway-api needs routing.weights: the GRPCRoute splits traffic by weighted backendRefs, one per version" -}}
+{{- end -}}
+{{- end -}}
+
 {{/*
 grpc-greeter.expectOrError: the split `helm test` asserts, or "error: <message naming the key>".
-test.expect when set (version names and sum checked); else derived: VirtualService weights under a
-mesh; per-version replica shares when something balances per request (a mesh without weights, or
-a headless Service + round_robin); many-pods when maxConnectionAge forces reconnects; one-pod
-otherwise (one HTTP/2 connection lands on one pod).
+test.expect when set (version names and sum checked); else derived: routing.weights when a mesh
+hop applies them per request (sidecar, proxyless, ambient + waypoint); per-version replica shares
+when something balances per request (such a mesh without weights, or a headless Service +
+round_robin); many-pods when maxConnectionAge forces reconnects; one-pod otherwise (one HTTP/2
+connection lands on one pod, through kube-proxy and through ambient's ztunnel alike: both are L4).
 */}}
 {{- define "grpc-greeter.expectOrError" -}}
 {{- $versions := list -}}
@@ -184,7 +227,7 @@ otherwise (one HTTP/2 connection lands on one pod).
 {{- $versions = append $versions .name -}}
 {{- $total = add $total (int .replicas) -}}
 {{- end -}}
-{{- $mesh := eq (include "grpc-greeter.meshEnabled" .) "true" -}}
+{{- $mesh := eq (include "grpc-greeter.perRequestMesh" .) "true" -}}
 {{- $weights := .Values.routing.weights | default dict -}}
 {{- $perRequest := or $mesh (and .Values.service.headless (eq .Values.client.lbPolicy "round_robin")) -}}
 {{- if .Values.test.expect -}}
@@ -209,7 +252,7 @@ otherwise (one HTTP/2 connection lands on one pod).
 {{- $parts = append $parts (printf "%s=%d" . (int (get $weights .))) -}}
 {{- end -}}
 {{- join "," $parts -}}
-{{- else if and $perRequest $mesh .Values.routing.enabled (eq .Values.routing.loadBalancer "PASSTHROUGH") -}}
+{{- else if and $perRequest $mesh .Values.routing.enabled (eq .Values.routing.api "istio") (eq .Values.routing.loadBalancer "PASSTHROUGH") -}}
 error: test.expect cannot be derived: routing.loadBalancer PASSTHROUGH leaves the split to kube-proxy; set test.expect
 {{- else if and $perRequest (eq (int $total) 0) -}}
 error: test.expect cannot be derived: server.versions have 0 replicas in total; set test.expect or add replicas

@@ -6,6 +6,7 @@ grpc-greeter.notes: the post-install instructions (NOTES.txt includes this, so t
 {{- $ns := .Release.Namespace }}
 {{- $target := include "grpc-greeter.clientTarget" . }}
 {{- $mesh := eq (include "grpc-greeter.meshEnabled" .) "true" }}
+{{- $perRequestMesh := eq (include "grpc-greeter.perRequestMesh" .) "true" }}
 {{- $container := ternary (printf " -c %s" .Values.client.name) "" $mesh }}
 {{- $expect := include "grpc-greeter.expectOrError" . -}}
 grpc-greeter {{ .Chart.AppVersion }} is installed as release {{ .Release.Name }} in namespace {{ $ns }}.
@@ -15,12 +16,17 @@ Scenario: {{ . }}
 
 Server:  {{ range $i, $v := .Values.server.versions }}{{ if $i }}, {{ end }}{{ $.Values.server.name }}-{{ $v.name }} x{{ $v.replicas }}{{ end }}
 Service: {{ .Values.server.name }}:{{ .Values.server.port }} (port {{ .Values.service.portName }}, appProtocol {{ .Values.service.appProtocol }}{{ if .Values.service.headless }}, headless{{ end }})
-Mesh:    {{ if .Values.mesh.proxyless }}Istio proxyless gRPC (grpc-agent){{ else if .Values.mesh.sidecar }}Istio sidecar (Envoy){{ else }}none{{ end }}
+Mesh:    {{ if .Values.mesh.proxyless }}Istio proxyless gRPC (grpc-agent){{ else if .Values.mesh.sidecar }}Istio sidecar (Envoy){{ else if .Values.mesh.waypoint }}Istio ambient (ztunnel) + waypoint {{ include "grpc-greeter.waypointName" . }} (Envoy, L7){{ else if .Values.mesh.ambient }}Istio ambient (ztunnel, L4 only){{ else }}none{{ end }}
 {{- if .Values.routing.enabled }}
+{{- $parts := list }}{{ range .Values.server.versions }}{{ if hasKey $.Values.routing.weights .name }}{{ $parts = append $parts (printf "%s=%v" .name (get $.Values.routing.weights .name)) }}{{ end }}{{ end }}
+{{- if eq .Values.routing.api "gateway-api" }}
+Routing: GRPCRoute grpcroute-{{ .Values.server.name }} on Service {{ .Values.server.name }} ({{ join " " $parts }}), one backend Service per version ({{ .Values.server.name }}-<version>)
+{{- else }}
 Routing: DestinationRule dr-{{ .Values.server.name }} ({{ .Values.routing.loadBalancer }})
-{{- if .Values.routing.weights }}, VirtualService vs-{{ .Values.server.name }} ({{ $parts := list }}{{ range .Values.server.versions }}{{ if hasKey $.Values.routing.weights .name }}{{ $parts = append $parts (printf "%s=%v" .name (get $.Values.routing.weights .name)) }}{{ end }}{{ end }}{{ join " " $parts }}){{ end }}
-{{- if not $mesh }}
-WARNING: routing.enabled without mesh.sidecar or mesh.proxyless: nothing reads these Istio rules.
+{{- if .Values.routing.weights }}, VirtualService vs-{{ .Values.server.name }} ({{ join " " $parts }}){{ end }}
+{{- end }}
+{{- if not $perRequestMesh }}
+WARNING: routing.enabled without an L7 hop (mesh.sidecar, mesh.proxyless, or mesh.ambient with mesh.waypoint): nothing applies these rules.
 {{- end }}
 {{- end }}
 
@@ -38,14 +44,14 @@ WARNING: routing.enabled without mesh.sidecar or mesh.proxyless: nothing reads t
 {{- if hasPrefix "error: " $expect }}
    not predictable from these values ({{ trimPrefix "error: " $expect }}).
 {{- else if eq $expect "one-pod" }}
-   every reply from ONE pod: the client holds one HTTP/2 connection and kube-proxy balances
+   every reply from ONE pod: the client holds one HTTP/2 connection and {{ if .Values.mesh.ambient }}ztunnel{{ else }}kube-proxy{{ end }} balances
    connections, not requests. Which pod it is depends on where that connection landed.
 {{- else if eq $expect "many-pods" }}
    replies from more than one pod: the server closes connections after {{ .Values.server.maxConnectionAge }}, the
    client reconnects and lands on other pods. Within one connection's lifetime it is still one pod,
    so if a short run shows a single pod, run it again or raise --repeat.
 {{- else }}
-   about {{ $expect | replace "=" ": " | replace "," "%, " }}% of replies per version{{ if $mesh }}, split per request by {{ if .Values.mesh.proxyless }}the gRPC client itself (xDS){{ else }}the Envoy sidecar{{ end }}{{ else }}, split per request by the client's round_robin over every pod IP{{ end }}.
+   about {{ $expect | replace "=" ": " | replace "," "%, " }}% of replies per version{{ if $perRequestMesh }}, split per request by {{ if .Values.mesh.proxyless }}the gRPC client itself (xDS){{ else if .Values.mesh.waypoint }}the waypoint{{ else }}the Envoy sidecar{{ end }}{{ else }}, split per request by the client's round_robin over every pod IP{{ end }}.
 {{- end }}
 
 3. Let the chart check it (runs the client with --expect {{ $expect }} and --tolerance={{ .Values.test.tolerance }}):

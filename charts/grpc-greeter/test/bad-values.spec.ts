@@ -126,6 +126,39 @@ const CASES: BadCase[] = [
     },
     message: 'test.expect cannot be derived: server.versions have 0 replicas in total',
   },
+  {
+    title: 'ambient together with the sidecar',
+    scenario: 'ambient',
+    values: { mesh: { sidecar: true } },
+    message:
+      'mesh.ambient and mesh.sidecar cannot both be true: Istio does not enrol a pod with an injected istio-proxy in ambient mode',
+  },
+  {
+    title: 'ambient together with proxyless',
+    scenario: 'proxyless',
+    values: { mesh: { ambient: true } },
+    message: 'mesh.ambient and mesh.proxyless cannot both be true',
+  },
+  {
+    title: 'a waypoint without ambient',
+    scenario: 'sidecar-round-robin',
+    values: { mesh: { waypoint: true } },
+    message:
+      "mesh.waypoint needs mesh.ambient=true: only ztunnel sends a Service's traffic to its waypoint",
+  },
+  {
+    title: 'gateway-api routing without weights',
+    scenario: 'sidecar-round-robin',
+    values: { routing: { api: 'gateway-api' } },
+    message:
+      'routing.api=gateway-api needs routing.weights: the GRPCRoute splits traffic by weighted backendRefs, one per version',
+  },
+  {
+    title: 'an unknown routing API',
+    scenario: 'weighted-90-10',
+    values: { routing: { api: 'smi' } },
+    message: "at '/routing/api': value must be one of 'istio', 'gateway-api'",
+  },
 ];
 
 const results = new Map<string, HelmResult>();

@@ -1,9 +1,10 @@
 // Every scenario file rendered once with the real helm (namespace from the contract, Istio v1 API
 // available as on a current cluster), then: every object validated against kubernetes-models /
-// @kubernetes-models/istio schemas, and the per-scenario facts the tutorial depends on asserted.
+// @kubernetes-models/istio / @kubernetes-models/gateway-api schemas, and the per-scenario facts the
+// tutorial depends on asserted.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCENARIOS, SERVER_NAME, CLIENT_NAME, SERVER_PORT } from './support/contract';
+import { SCENARIOS, SERVER_NAME, CLIENT_NAME, SERVER_PORT, injected } from './support/contract';
 import { validateWithModels, ModelResult } from './support/models';
 import { notesRenderer } from './support/notes';
 import { CHART_DIR, scenarioNames } from './support/paths';
@@ -20,7 +21,10 @@ import {
 import { render, Rendered } from './support/render';
 
 const ISTIO_V1 = 'networking.istio.io/v1';
+const AMBIENT_LABEL = 'istio.io/dataplane-mode';
 const names = Object.keys(SCENARIOS).sort();
+const byMesh = (mesh: string) => names.filter((name) => SCENARIOS[name].mesh === mesh);
+const HEADLESS = ['client-side-lb', 'scale-up-client-side-lb'];
 
 const rendered = new Map<string, Rendered>();
 const notes = new Map<string, string>();
@@ -86,9 +90,10 @@ describe('templates/NOTES.txt', () => {
 
 describe.each(names)('scenario %s', (name) => {
   const contract = SCENARIOS[name];
-  const meshOn = contract.mesh !== 'none';
+  const meshOn = injected(contract);
+  const ambient = contract.mesh === 'ambient';
 
-  it('renders only valid objects (kubernetes-models, @kubernetes-models/istio)', () => {
+  it('renders only valid objects (kubernetes-models, @kubernetes-models/istio, gateway-api)', () => {
     const results = modelResults.get(name) ?? [];
     expect(results.length).toBe(scenario(name).objects.length);
     expect(results.filter((r) => r.error !== null)).toEqual([]);
@@ -131,6 +136,15 @@ describe.each(names)('scenario %s', (name) => {
     }
   });
 
+  it(`${ambient ? 'labels every pod' : 'labels no pod'} ${AMBIENT_LABEL}=ambient`, () => {
+    for (const pod of podsOf(scenario(name))) {
+      expect({ owner: pod.owner, mode: pod.labels[AMBIENT_LABEL] }).toEqual({
+        owner: pod.owner,
+        mode: ambient ? 'ambient' : undefined,
+      });
+    }
+  });
+
   it('exposes one Service on port 8080 named grpc-backend with appProtocol grpc, selecting app only', () => {
     const service = asType<Service>(scenario(name).get('Service', SERVER_NAME));
     expect(service.spec.ports).toEqual([
@@ -143,18 +157,19 @@ describe.each(names)('scenario %s', (name) => {
       },
     ]);
     expect(service.spec.selector).toEqual({ app: SERVER_NAME });
-    const headless = name === 'client-side-lb';
+    const headless = HEADLESS.includes(name);
     expect(service.spec.clusterIP === 'None').toBe(headless);
   });
 
   it('runs the server with the address, drain and downward-API identity', () => {
+    const drainSeconds = name === 'rolling-update-no-drain' ? 0 : 5;
     for (const d of serverDeployments(scenario(name))) {
       const spec = d.spec.template.spec;
       const container = spec.containers[0];
       expect(container.args).toEqual(
         expect.arrayContaining([
           `--address=0.0.0.0:${SERVER_PORT}`,
-          '--drain-seconds=5',
+          `--drain-seconds=${drainSeconds}`,
           '--shutdown-timeout-seconds=5',
         ]),
       );
@@ -170,7 +185,7 @@ describe.each(names)('scenario %s', (name) => {
       expect(container.ports).toEqual([
         { name: 'grpc', containerPort: SERVER_PORT, protocol: 'TCP' },
       ]);
-      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(5 + 5);
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(drainSeconds + 5);
       expect(container.resources?.requests).toBeDefined();
       expect(container.resources?.limits).toBeDefined();
     }
@@ -237,16 +252,14 @@ describe.each(names)('scenario %s', (name) => {
 });
 
 describe('routing', () => {
-  it.each(['no-sidecar', 'client-side-lb', 'max-connection-age'])(
-    '%s renders no Istio rules',
-    (name) => {
-      const kinds = scenario(name).objects.map((o) => o.kind);
-      expect(kinds).not.toContain('DestinationRule');
-      expect(kinds).not.toContain('VirtualService');
-    },
-  );
+  it.each([...byMesh('none'), 'ambient'])('%s renders no routing rules', (name) => {
+    const kinds = scenario(name).objects.map((o) => o.kind);
+    expect(kinds).not.toContain('DestinationRule');
+    expect(kinds).not.toContain('VirtualService');
+    expect(kinds).not.toContain('GRPCRoute');
+  });
 
-  it.each(['sidecar-round-robin', 'proxyless'])(
+  it.each(['sidecar-round-robin', 'proxyless', 'scale-up-mesh', 'rolling-update-mesh'])(
     '%s renders a ROUND_ROBIN DestinationRule and no VirtualService',
     (name) => {
       const dr = asType<DestinationRule>(scenario(name).get('DestinationRule'));
@@ -257,7 +270,7 @@ describe('routing', () => {
     },
   );
 
-  it.each(['sidecar-round-robin', 'weighted-90-10', 'v2-only', 'proxyless'])(
+  it.each(['sidecar-round-robin', 'weighted-90-10', 'v2-only', 'proxyless', 'scale-up-mesh'])(
     '%s: DestinationRule subsets select exactly the server Deployments’ pods',
     (name) => {
       const r = scenario(name);

@@ -43,6 +43,9 @@ interface SkaffoldConfig extends Pipeline {
   profiles: (Pipeline & { name: string })[];
 }
 
+// The pod labels that decide how Istio joins a pod: sidecar injection, ambient enrolment.
+const MESH_LABELS = ['sidecar.istio.io/inject', 'istio.io/dataplane-mode'];
+
 const config = parse(readFileSync(join(REPO_ROOT, 'skaffold.yaml'), 'utf8')) as SkaffoldConfig;
 const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
   server: { image: { repository: string } };
@@ -164,9 +167,11 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
     };
     expect(overrides.metadata?.namespace).toBe(namespace);
     const podMeta = overrides.spec?.template?.metadata ?? {};
-    expect(podMeta.labels).toEqual({
-      'sidecar.istio.io/inject': chartTestPod.metadata.labels['sidecar.istio.io/inject'],
-    });
+    const meshLabels = Object.fromEntries(
+      Object.entries(chartTestPod.metadata.labels).filter(([k]) => MESH_LABELS.includes(k)),
+    );
+    expect(meshLabels).toHaveProperty(['sidecar.istio.io/inject']);
+    expect(podMeta.labels).toEqual(meshLabels);
     const meshAnnotations = Object.fromEntries(
       Object.entries(chartTestPod.metadata.annotations ?? {}).filter(
         ([k]) => !k.startsWith('helm.sh/'),

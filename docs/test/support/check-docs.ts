@@ -40,12 +40,13 @@ export interface DocsInput {
 }
 
 export const CHART_SCENARIOS = 'charts/grpc-greeter/scenarios';
-/** The six pages, in reading order; docs/en and docs/zh both have exactly these. */
+/** The seven pages, in reading order; docs/en and docs/zh both have exactly these. */
 export const PAGES = [
   'why-one-pod.md',
   'cluster-walkthrough.md',
   'lab-walkthrough.md',
   'fixes-compared.md',
+  'when-the-world-changes.md',
   'troubleshooting.md',
   'architecture.md',
 ] as const;
@@ -168,7 +169,7 @@ export function checkCommands(input: DocsInput): Problem[] {
   );
 }
 
-/** docs/en and docs/zh hold the same six pages with the same number of `##` headings. */
+/** docs/en and docs/zh hold the same seven pages with the same number of `##` headings. */
 export function checkParity(input: DocsInput): Problem[] {
   const problems: Problem[] = [];
   for (const page of PAGES) {

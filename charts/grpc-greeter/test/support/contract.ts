@@ -3,7 +3,8 @@
 export interface ScenarioContract {
   namespace: string;
   expect: string;
-  mesh: 'none' | 'sidecar' | 'proxyless';
+  /** What joins the pods: nothing, an injected proxy (sidecar, proxyless) or ambient's ztunnel. */
+  mesh: 'none' | 'sidecar' | 'proxyless' | 'ambient';
 }
 
 export const SCENARIOS: Record<string, ScenarioContract> = {
@@ -14,7 +15,24 @@ export const SCENARIOS: Record<string, ScenarioContract> = {
   'client-side-lb': { namespace: 'grpc-client-lb', expect: 'v1=50,v2=50', mesh: 'none' },
   'max-connection-age': { namespace: 'grpc-max-age', expect: 'many-pods', mesh: 'none' },
   proxyless: { namespace: 'grpc-proxyless', expect: 'v1=50,v2=50', mesh: 'proxyless' },
+  // When the world changes (apps/lab/phases/<name>.yaml): expectations of phase 1, as helm test sees it.
+  'scale-up-no-sidecar': { namespace: 'grpc-nosidecar', expect: 'one-pod', mesh: 'none' },
+  'scale-up-client-side-lb': { namespace: 'grpc-client-lb', expect: 'v1=50,v2=50', mesh: 'none' },
+  'scale-up-max-connection-age': { namespace: 'grpc-max-age', expect: 'many-pods', mesh: 'none' },
+  'scale-up-mesh': { namespace: 'grpc-sidecar', expect: 'v1=50,v2=50', mesh: 'sidecar' },
+  'rolling-update-no-drain': { namespace: 'grpc-nosidecar', expect: 'one-pod', mesh: 'none' },
+  'rolling-update-drain': { namespace: 'grpc-nosidecar', expect: 'one-pod', mesh: 'none' },
+  'rolling-update-mesh': { namespace: 'grpc-sidecar', expect: 'v1=50,v2=50', mesh: 'sidecar' },
+  // Newer data planes and routing APIs.
+  ambient: { namespace: 'grpc-ambient', expect: 'one-pod', mesh: 'ambient' },
+  'ambient-waypoint': { namespace: 'grpc-ambient', expect: 'v1=90,v2=10', mesh: 'ambient' },
+  'gateway-api-90-10': { namespace: 'grpc-sidecar', expect: 'v1=90,v2=10', mesh: 'sidecar' },
 };
+
+/** Whether Istio injects a proxy or agent into the scenario's pods (ambient injects nothing). */
+export function injected(contract: ScenarioContract): boolean {
+  return contract.mesh === 'sidecar' || contract.mesh === 'proxyless';
+}
 
 export const SERVER_NAME = 'istio-grpc-server';
 export const CLIENT_NAME = 'istio-grpc-client';

@@ -1,5 +1,5 @@
-// Schema validation of rendered objects with kubernetes-models / @kubernetes-models/istio, run in
-// a plain Node child process (see validate-models.mjs for why).
+// Schema validation of rendered objects with kubernetes-models, @kubernetes-models/istio and
+// @kubernetes-models/gateway-api, run in a plain Node child process (see validate-models.mjs for why).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { K8sObject } from './render';

@@ -12,6 +12,12 @@ import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio
 import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService' with {
   'resolution-mode': 'import',
 };
+import type { IGRPCRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GRPCRoute' with {
+  'resolution-mode': 'import',
+};
+import type { IGateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway' with {
+  'resolution-mode': 'import',
+};
 import { K8sObject, Rendered } from './render';
 
 /**
@@ -31,6 +37,8 @@ export type PodSpec = Full<IPodSpec>;
 export type Service = Full<IService>;
 export type DestinationRule = Full<IDestinationRule>;
 export type VirtualService = Full<IVirtualService>;
+export type GRPCRoute = Full<IGRPCRoute>;
+export type Gateway = Full<IGateway>;
 
 export interface PodView {
   /** `Deployment/<name>` or `Pod/<name>`: which object runs this pod. */

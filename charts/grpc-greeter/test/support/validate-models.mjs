@@ -1,5 +1,5 @@
-// Validates Kubernetes objects against the schemas shipped in `kubernetes-models` and
-// `@kubernetes-models/istio`. Those packages are ESM-only; Jest runs our specs as CommonJS, so the
+// Validates Kubernetes objects against the schemas shipped in `kubernetes-models`,
+// `@kubernetes-models/istio` and `@kubernetes-models/gateway-api`. Those packages are ESM-only; Jest runs our specs as CommonJS, so the
 // specs call this script as a child process: JSON array of objects on stdin, JSON array of
 // { apiVersion, kind, name, error } on stdout (error is null when the object is valid).
 import { readFileSync } from 'node:fs';
@@ -8,12 +8,15 @@ const KIND = /^[A-Z][A-Za-z0-9]*$/;
 const VERSION = /^[a-z0-9.]+$/;
 
 // Core group objects live under kubernetes-models/v1, named groups under kubernetes-models/<group>,
-// Istio's groups (*.istio.io) in @kubernetes-models/istio.
+// Istio's groups (*.istio.io) in @kubernetes-models/istio, Gateway API's in
+// @kubernetes-models/gateway-api.
 function modulePath(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (!KIND.test(kind) || !VERSION.test(version) || (group && !VERSION.test(group))) return null;
   if (!group) return `kubernetes-models/v1/${kind}`;
   if (group.endsWith('istio.io')) return `@kubernetes-models/istio/${group}/${version}/${kind}`;
+  if (group === 'gateway.networking.k8s.io')
+    return `@kubernetes-models/gateway-api/${group}/${version}/${kind}`;
   return `kubernetes-models/${group}/${version}/${kind}`;
 }
 
