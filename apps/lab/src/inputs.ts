@@ -7,6 +7,8 @@ import {
   findHelm,
   installOf,
   listScenarios,
+  type PhaseExpect,
+  readPhases,
   readRendered,
   renderValues,
   scenarioFile,
@@ -17,12 +19,22 @@ export class LabInputError extends Error {}
 
 export type InputSpec = { kind: 'scenario'; value: string } | { kind: 'manifests'; value: string };
 
+/** One step of a scenario that changes while the client calls (apps/lab/phases/<scenario>.yaml). */
+export interface LabPhase {
+  name: string;
+  calls: number;
+  expect?: PhaseExpect;
+  world: LabWorld;
+}
+
 export interface LabInput {
   /** Scenario name or file name: the table's first column. */
   name: string;
   /** The file to watch (undefined for stdin). */
   file?: string;
   world: LabWorld;
+  /** The scenario's phases (the first one's world is `world`); undefined: a steady state. */
+  phases?: LabPhase[];
   /** Run from charts/grpc-greeter/rendered/ because there is no helm here. */
   committedRender: boolean;
   /** Reads the file again into a world; rejects with one line (helm's or the parser's). */
@@ -59,11 +71,17 @@ function namespaceIn(text: string): string {
   return /^\s+namespace:\s*["']?([a-z0-9-]+)/m.exec(text)?.[1] ?? DEFAULT_INSTALL.namespace;
 }
 
-async function renderedWorld(file: string, name: string | undefined, ctx: InputContext) {
-  const source = shown(file, ctx.cwd);
+async function renderedWorld(
+  file: string,
+  name: string | undefined,
+  ctx: InputContext,
+  phase?: { index: number; values: Record<string, unknown> },
+) {
+  const source = shown(file, ctx.cwd) + (phase ? ` (phase ${phase.index})` : '');
   const install = installOf(file) ?? DEFAULT_INSTALL;
   if (!ctx.helmBin) {
-    const committed = name === undefined ? undefined : readRendered(ctx.chartDir, name);
+    const committed =
+      name === undefined ? undefined : readRendered(ctx.chartDir, name, phase?.index);
     if (committed === undefined) {
       throw new LabInputError(
         `${source}: rendering a values file needs helm (set HELM_BIN or put helm on PATH); ` +
@@ -72,9 +90,30 @@ async function renderedWorld(file: string, name: string | undefined, ctx: InputC
     }
     return worldOf(committed, install.namespace, source);
   }
-  const result = await renderValues(ctx.chartDir, file, ctx.helmBin);
+  const result = await renderValues(ctx.chartDir, file, ctx.helmBin, phase?.values);
   if (!result.ok) throw new LabInputError(`${source}: ${result.error}`);
   return worldOf(result.manifests, install.namespace, source);
+}
+
+async function phasesOf(name: string, file: string, world: LabWorld, ctx: InputContext) {
+  let phases;
+  try {
+    phases = readPhases(ctx.chartDir, name);
+  } catch (error) {
+    throw new LabInputError((error as Error).message);
+  }
+  if (!phases) return undefined;
+  return Promise.all(
+    phases.map(async (phase, i): Promise<LabPhase> => ({
+      name: phase.name,
+      calls: phase.calls,
+      expect: phase.expect,
+      world:
+        i === 0
+          ? world
+          : await renderedWorld(file, name, ctx, { index: i + 1, values: phase.values ?? {} }),
+    })),
+  );
 }
 
 function scenarioPath(value: string, ctx: InputContext): { file: string; name?: string } {
@@ -100,10 +139,12 @@ export async function loadInput(spec: InputSpec, ctx: InputContext): Promise<Lab
   if (spec.kind === 'scenario') {
     const { file, name } = scenarioPath(spec.value, ctx);
     const reload = () => renderedWorld(file, name, ctx);
+    const world = await reload();
     return {
       name: name ?? path.basename(file, '.yaml'),
       file,
-      world: await reload(),
+      world,
+      phases: name === undefined ? undefined : await phasesOf(name, file, world, ctx),
       committedRender: !ctx.helmBin,
       reload,
     };

@@ -5,7 +5,7 @@ import { inputContext, loadInput, type InputSpec } from './inputs';
 import { pathOf } from './lab-path';
 import { ProcessRegistry } from './process-registry';
 import { runAll } from './run-all';
-import { renderNotes, renderPods, renderTable, verdict } from './table';
+import { renderNotes, renderPhases, renderPods, renderTable, verdict } from './table';
 import { watchInput } from './watch';
 
 const registry = new ProcessRegistry();
@@ -55,12 +55,15 @@ async function main(): Promise<number> {
       expect: run.input.world.client.expect ?? null,
       verdict: verdict(run),
       notes: run.notes,
+      phases: run.phases ?? null,
       ignored: run.input.world.ignored,
       client: run.client.result ?? null,
     }));
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     process.stdout.write(`\n${renderTable(runs)}\n`);
+    const phases = renderPhases(runs);
+    if (phases) process.stdout.write(`\n${phases}\n`);
     if (runs.length === 1) process.stdout.write(`\n${renderPods(runs[0])}\n`);
     const notes = renderNotes(runs);
     if (notes) process.stdout.write(`\n${notes}\n`);

@@ -4,11 +4,13 @@ import { flagValue } from '@grpc-greeter/manifests';
 import type { LabInput } from './inputs';
 import type { ProcessRegistry } from './process-registry';
 import { PodPool } from './pods';
+import { runPhases } from './run-phases';
 import { runScenario, type ScenarioRun } from './run-scenario';
 
 function pacedMs(input: LabInput): number {
   const interval = flagValue(input.world.client.args, 'interval');
-  return (interval ? parseGoDuration(interval) : 0) * input.world.client.repeat;
+  const calls = input.phases?.reduce((sum, p) => sum + p.calls, 0) ?? input.world.client.repeat;
+  return (interval ? parseGoDuration(interval) : 0) * calls;
 }
 
 /** Runs inputs at most `parallel` at a time, keeping the input order in the result. */
@@ -33,13 +35,17 @@ export async function runAll(
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const { input, index } = item;
-      runs[index] = await runScenario(input, await pool.podsFor(input.world), {
+      const runOptions = {
         registry: options.registry,
         random:
           options.seed === undefined ? undefined : seedrandom(`${options.seed}/${input.name}`),
         repeat: options.repeat,
-        onLine: onLine && ((line) => onLine(input, line)),
-      });
+        onLine: onLine && ((line: string) => onLine(input, line)),
+      };
+      // A phased run changes its pods, so it gets its own; steady ones may share.
+      runs[index] = input.phases
+        ? await runPhases(input, input.phases, runOptions)
+        : await runScenario(input, await pool.podsFor(input.world), runOptions);
     }
   };
   try {

@@ -3,6 +3,7 @@ import { runClient, type ClientRun } from './client-process';
 import type { LabInput } from './inputs';
 import type { Pod } from './pods';
 import type { ProcessRegistry } from './process-registry';
+import type { PhaseResult } from './run-phases';
 import { wire, type WiringOptions } from './wiring';
 
 export interface ScenarioRun {
@@ -10,6 +11,8 @@ export interface ScenarioRun {
   pods: Array<{ hostname: string; version?: string }>;
   client: ClientRun;
   notes: readonly string[];
+  /** A phased run's results per phase (they, not the helm test pod's --expect, are its verdict). */
+  phases?: PhaseResult[];
 }
 
 export interface RunOptions extends WiringOptions {

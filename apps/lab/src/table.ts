@@ -5,6 +5,7 @@ const BAR_WIDTH = 10;
 
 export function verdict(run: ScenarioRun): 'PASS' | 'FAIL' | '-' {
   const result = run.client.result;
+  if (run.phases) return result && run.phases.every((p) => p.misses.length === 0) ? 'PASS' : 'FAIL';
   if (!result || run.client.exitCode !== 0) return 'FAIL';
   return result.expect ? (result.expect.pass ? 'PASS' : 'FAIL') : '-';
 }
@@ -31,9 +32,11 @@ export function renderTable(runs: readonly ScenarioRun[]): string {
     const answering = Object.keys(result?.byHostname ?? {}).length;
     const { expect, tolerance } = run.input.world.client;
     // The helm test pod's own flags: a split carries its tolerance, one-pod/many-pods do not.
-    const expected = expect
-      ? `${expect}${expect.includes('=') && tolerance ? ` ±${tolerance}` : ''}`
-      : '-';
+    const expected = run.phases
+      ? `${run.phases.length} phases`
+      : expect
+        ? `${expect}${expect.includes('=') && tolerance ? ` ±${tolerance}` : ''}`
+        : '-';
     return [
       run.input.name,
       PATH_LABEL[pathOf(run.input.world)],
@@ -72,5 +75,23 @@ export function renderPods(run: ScenarioRun): string {
 export function renderNotes(runs: readonly ScenarioRun[]): string {
   return runs
     .flatMap((run) => run.notes.map((note) => `note: ${run.input.name}: ${note}`))
+    .join('\n');
+}
+
+/** Each phased run's phases, one line each: calls, failures, and what its new pods got. */
+export function renderPhases(runs: readonly ScenarioRun[]): string {
+  return runs
+    .flatMap((run) =>
+      (run.phases ?? []).map((phase, i) => {
+        const pods = phase.newPods
+          .map((p) => `${p.hostname.split('-').at(-1)} ${p.calls}`)
+          .join(', ');
+        const verdictText = phase.misses.length ? `FAIL: ${phase.misses.join('; ')}` : 'ok';
+        return (
+          `${run.input.name} phase ${i + 1} (${phase.name}): ${phase.calls} calls, ${phase.failed} failed` +
+          `${pods ? `; new pods ${pods}` : ''}  ${verdictText}`
+        );
+      }),
+    )
     .join('\n');
 }

@@ -8,6 +8,13 @@ interface LabRow {
   pods: Array<{ hostname: string; version: string }>;
   expect: string | null;
   verdict: string;
+  phases: Array<{
+    name: string;
+    calls: number;
+    failed: number;
+    newPods: Array<{ hostname: string; calls: number }>;
+    misses: string[];
+  }> | null;
   client: {
     requests: number;
     ok: number;
@@ -95,6 +102,54 @@ describe('the lab, every scenario through real processes, on a machine without h
   it('v2-only: exactly 0:100', () => {
     const row = rowOf('v2-only');
     expect(row.client.byVersion).toEqual({ v2: 200 });
+  });
+
+  it('ambient without a waypoint: ztunnel balances connections, so one pod answers everything', () => {
+    const row = rowOf('ambient');
+    expect(row.path).toBe('ztunnel');
+    expect(Object.values(row.client.byHostname)).toEqual([200]);
+  });
+
+  it.each(['ambient-waypoint', 'gateway-api-90-10'])(
+    '%s: per-request weights through L7, 90:10 within ±8 pp',
+    (name) => {
+      const row = rowOf(name);
+      expect(row.path).toBe('mesh');
+      expect(Math.abs(percent(row, 'v1') - 90)).toBeLessThanOrEqual(8);
+    },
+  );
+
+  it.each(['scale-up-no-sidecar', 'scale-up-client-side-lb'])(
+    '%s: after the scale-up the new pods get 0 calls (the client keeps its connections)',
+    (name) => {
+      const [, after] = rowOf(name).phases ?? [];
+      expect(after.newPods).toHaveLength(2);
+      expect(after.newPods.map((pod) => pod.calls)).toEqual([0, 0]);
+      expect(after.failed).toBe(0);
+    },
+  );
+
+  it.each(['scale-up-max-connection-age', 'scale-up-mesh'])(
+    '%s: after the scale-up every new pod gets calls in the same phase',
+    (name) => {
+      const [, after] = rowOf(name).phases ?? [];
+      expect(after.newPods).toHaveLength(2);
+      for (const pod of after.newPods) expect(pod.calls).toBeGreaterThan(0);
+      expect(after.failed).toBe(0);
+    },
+  );
+
+  it('rolling updates report failed calls per phase; with a drain (ClusterIP or mesh) none fail', () => {
+    for (const name of ['rolling-update-drain', 'rolling-update-mesh', 'rolling-update-no-drain']) {
+      const phases = rowOf(name).phases ?? [];
+      expect(phases.map((p) => [p.name, p.calls])).toEqual([
+        ['one pod per version', 100],
+        ['rollout restart', 300],
+      ]);
+      expect(phases[1].newPods).toHaveLength(2);
+    }
+    expect(rowOf('rolling-update-drain').phases?.map((p) => p.failed)).toEqual([0, 0]);
+    expect(rowOf('rolling-update-mesh').phases?.map((p) => p.failed)).toEqual([0, 0]);
   });
 
   it('takes the verdict from each render’s helm test pod (its --expect)', () => {

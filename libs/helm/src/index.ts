@@ -18,4 +18,5 @@ export {
   renderedFile,
   scenarioFile,
 } from './scenarios';
-export { staleRenders } from './stale';
+export { type Phase, type PhaseExpect, phasesFile, readPhases } from './phases';
+export { type Render, renderAll, staleRenders } from './stale';

@@ -1,49 +1,66 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
 import { helm, helmError } from './helm';
 import { DEFAULT_INSTALL, type Install, installOf, renderedFile, scenarioFile } from './scenarios';
 
 export type RenderResult = { ok: true; manifests: string } | { ok: false; error: string };
 
-export function templateArgs(chartDir: string, valuesFile: string, install: Install): string[] {
+export function templateArgs(chartDir: string, valuesFiles: readonly string[], install: Install) {
   return [
     'template',
     install.release,
     chartDir,
     '--namespace',
     install.namespace,
-    '--values',
-    valuesFile,
+    ...valuesFiles.flatMap((file) => ['--values', file]),
   ];
 }
 
-/** `helm template` of the chart with one values file, as its header's install command would deploy it. */
+/**
+ * `helm template` of the chart with a values file, as its header's install command would deploy
+ * it; `override` (a phase's values) is merged over it as a second `-f`.
+ */
 export async function renderValues(
   chartDir: string,
   valuesFile: string,
   bin?: string,
+  override?: Record<string, unknown>,
 ): Promise<RenderResult & { install: Install }> {
   const install = installOf(valuesFile) ?? DEFAULT_INSTALL;
-  const result = await helm(templateArgs(chartDir, valuesFile, install), { bin });
-  return result.code === 0
-    ? { ok: true, manifests: result.stdout, install }
-    : { ok: false, error: helmError(result), install };
+  const dir = override ? mkdtempSync(path.join(tmpdir(), 'phase-')) : undefined;
+  try {
+    const files = [valuesFile];
+    if (dir) {
+      files.push(path.join(dir, 'override.yaml'));
+      writeFileSync(files[1], stringify(override));
+    }
+    const result = await helm(templateArgs(chartDir, files, install), { bin });
+    return result.code === 0
+      ? { ok: true, manifests: result.stdout, install }
+      : { ok: false, error: helmError(result), install };
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-/** What `nx run chart:render` writes for a scenario: a header naming the command, then its output. */
-export function renderedText(chartDir: string, name: string, manifests: string): string {
+/** What `nx run chart:render` writes for a scenario (or its phase ≥ 2): the command, then its output. */
+export function renderedText(chartDir: string, name: string, manifests: string, phase = 1): string {
   const install = installOf(scenarioFile(chartDir, name)) ?? DEFAULT_INSTALL;
+  const override = phase > 1 ? ` -f <phase ${phase} values of apps/lab/phases/${name}.yaml>` : '';
   return (
-    `# Rendered by \`npx nx run chart:render\`; do not edit (a chart test fails when it is stale):\n` +
+    '# Rendered by `npx nx run chart:render`; do not edit (a chart test fails when it is stale):\n' +
     `#   helm template ${install.release} charts/grpc-greeter -n ${install.namespace} ` +
-    `-f charts/grpc-greeter/scenarios/${name}.yaml\n` +
+    `-f charts/grpc-greeter/scenarios/${name}.yaml${override}\n` +
     manifests
   );
 }
 
-/** The committed render of a scenario, or undefined when there is none. */
-export function readRendered(chartDir: string, name: string): string | undefined {
+/** The committed render of a scenario (or of its phase ≥ 2), or undefined when there is none. */
+export function readRendered(chartDir: string, name: string, phase = 1): string | undefined {
   try {
-    return readFileSync(renderedFile(chartDir, name), 'utf8');
+    return readFileSync(renderedFile(chartDir, name, phase), 'utf8');
   } catch {
     return undefined;
   }

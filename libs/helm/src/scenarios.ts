@@ -43,9 +43,13 @@ export function scenarioFile(chartDir: string, name: string): string {
   return path.join(chartDir, 'scenarios', `${name}.yaml`);
 }
 
-/** Where `nx run chart:render` writes the scenario's `helm template` output. */
-export function renderedFile(chartDir: string, name: string): string {
-  return path.join(chartDir, 'rendered', `${name}.yaml`);
+/** Where `nx run chart:render` writes the scenario's (or its phase's) `helm template` output. */
+export function renderedFile(chartDir: string, name: string, phase = 1): string {
+  return path.join(
+    chartDir,
+    'rendered',
+    phase > 1 ? `${name}.phase-${phase}.yaml` : `${name}.yaml`,
+  );
 }
 
 /** The `helm install|upgrade --install <release> charts/grpc-greeter -n <namespace>` of a values file's header. */
