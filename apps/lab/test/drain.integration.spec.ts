@@ -2,12 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startGreeterServer } from '@grpc-greeter/greeter-process';
 import { distMain, waitFor } from '@grpc-greeter/testing';
 import { runClient } from '../src/client-process';
+import { ENDPOINT_REMOVAL_LAG_MS } from '../src/cluster';
 import { KubeProxyClusterIp } from '../src/kube-proxy';
 import { ProcessRegistry } from '../src/process-registry';
 
-// How long Kubernetes takes to drop a terminating pod from the Service's endpoints (and kube-proxy
-// to reprogram the node) after the pod got SIGTERM. On a busy cluster this is seconds.
-const ENDPOINT_REMOVAL_LAG_MS = 1000;
 
 /**
  * Issue 6: what the server's drain is for. Behind a ClusterIP, a pod keeps receiving *new*
