@@ -49,27 +49,6 @@ helm.sh/chart: {{ include "grpc-greeter.chart" .ctx }}
 {{- if or .Values.mesh.sidecar .Values.mesh.proxyless -}}true{{- end -}}
 {{- end -}}
 
-{{/*
-grpc-greeter.podMeshLabels: the injection label every pod carries. Proxyless also needs injection
-(of the grpc-agent template instead of Envoy), so it counts as "true".
-*/}}
-{{- define "grpc-greeter.podMeshLabels" -}}
-sidecar.istio.io/inject: {{ ternary "true" "false" (eq (include "grpc-greeter.meshEnabled" .) "true") | quote }}
-{{- end -}}
-
-{{/*
-grpc-greeter.podMeshAnnotations: pod annotations for the mesh mode. Call with (dict "ctx" $ "hold" <bool>);
-hold asks the agent to start before the app, so the first RPC does not race the proxy.
-*/}}
-{{- define "grpc-greeter.podMeshAnnotations" -}}
-{{- if .ctx.Values.mesh.proxyless }}
-inject.istio.io/templates: grpc-agent
-{{- end }}
-{{- if and .hold (eq (include "grpc-greeter.meshEnabled" .ctx) "true") }}
-proxy.istio.io/config: '{"holdApplicationUntilProxyStarts": true}'
-{{- end }}
-{{- end -}}
-
 {{/* grpc-greeter.image: repository:tag, the tag defaulting to the chart's appVersion. Call with (dict "ctx" $ "image" <image values>). */}}
 {{- define "grpc-greeter.image" -}}
 {{- printf "%s:%s" .image.repository (default .ctx.Chart.AppVersion .image.tag) -}}
@@ -137,110 +116,11 @@ seccompProfile:
   type: RuntimeDefault
 {{- end -}}
 
-{{/*
-grpc-greeter.validate: the rules values.schema.json cannot express. Each `fail` names the key.
-Rendered (to nothing) from every template so any install or template run checks them.
-*/}}
-{{- define "grpc-greeter.validate" -}}
-{{- $versions := list -}}
-{{- range .Values.server.versions -}}
-{{- if has .name $versions -}}
-{{- fail (printf "server.versions: duplicate version name %q" .name) -}}
+{{/* grpc-greeter.serviceAccountName: serviceAccount.name, else the release fullname when the chart creates one, else "" (the namespace's default). */}}
+{{- define "grpc-greeter.serviceAccountName" -}}
+{{- if .Values.serviceAccount.name -}}
+{{- .Values.serviceAccount.name -}}
+{{- else if .Values.serviceAccount.create -}}
+{{- include "grpc-greeter.fullname" . -}}
 {{- end -}}
-{{- $versions = append $versions .name -}}
-{{- end -}}
-{{- $weights := .Values.routing.weights | default dict -}}
-{{- if $weights -}}
-{{- if not .Values.routing.enabled -}}
-{{- fail "routing.weights needs routing.enabled=true: the VirtualService routes to DestinationRule subsets" -}}
-{{- end -}}
-{{- $sum := 0 -}}
-{{- range $name, $weight := $weights -}}
-{{- if not (has $name $versions) -}}
-{{- fail (printf "routing.weights.%s: no such version in server.versions (have %s)" $name (join ", " $versions)) -}}
-{{- end -}}
-{{- $sum = add $sum (int $weight) -}}
-{{- end -}}
-{{- if ne (int $sum) 100 -}}
-{{- fail (printf "routing.weights must sum to 100, got %d" (int $sum)) -}}
-{{- end -}}
-{{- end -}}
-{{- if .Values.test.enabled -}}
-{{- $_ := include "grpc-greeter.expect" . -}}
-{{- end -}}
-{{- end -}}
-
-{{/*
-grpc-greeter.expectOrError: the split `helm test` asserts, or "error: <message naming the key>".
-test.expect when set (version names and sum checked); else derived: VirtualService weights under a
-mesh; per-version replica shares when something balances per request (a mesh without weights, or
-a headless Service + round_robin); many-pods when maxConnectionAge forces reconnects; one-pod
-otherwise (one HTTP/2 connection lands on one pod).
-*/}}
-{{- define "grpc-greeter.expectOrError" -}}
-{{- $versions := list -}}
-{{- $total := 0 -}}
-{{- range .Values.server.versions -}}
-{{- $versions = append $versions .name -}}
-{{- $total = add $total (int .replicas) -}}
-{{- end -}}
-{{- $mesh := eq (include "grpc-greeter.meshEnabled" .) "true" -}}
-{{- $weights := .Values.routing.weights | default dict -}}
-{{- $perRequest := or $mesh (and .Values.service.headless (eq .Values.client.lbPolicy "round_robin")) -}}
-{{- if .Values.test.expect -}}
-{{- $problem := "" -}}
-{{- if not (has .Values.test.expect (list "one-pod" "many-pods")) -}}
-{{- $sum := 0 -}}
-{{- range (splitList "," .Values.test.expect) -}}
-{{- $pair := splitList "=" . -}}
-{{- if and (not $problem) (not (has (first $pair) $versions)) -}}
-{{- $problem = printf "error: test.expect: %q names no version in server.versions (have %s)" (first $pair) (join ", " $versions) -}}
-{{- end -}}
-{{- $sum = add $sum (atoi (last $pair)) -}}
-{{- end -}}
-{{- if and (not $problem) (ne (int $sum) 100) -}}
-{{- $problem = printf "error: test.expect percentages must sum to 100, got %d" (int $sum) -}}
-{{- end -}}
-{{- end -}}
-{{- default .Values.test.expect $problem -}}
-{{- else if and $mesh .Values.routing.enabled $weights -}}
-{{- $parts := list -}}
-{{- range $versions -}}
-{{- $parts = append $parts (printf "%s=%d" . (int (get $weights .))) -}}
-{{- end -}}
-{{- join "," $parts -}}
-{{- else if and $perRequest $mesh .Values.routing.enabled (eq .Values.routing.loadBalancer "PASSTHROUGH") -}}
-error: test.expect cannot be derived: routing.loadBalancer PASSTHROUGH leaves the split to kube-proxy; set test.expect
-{{- else if and $perRequest (eq (int $total) 0) -}}
-error: test.expect cannot be derived: server.versions have 0 replicas in total; set test.expect or add replicas
-{{- else if $perRequest -}}
-{{- $parts := list -}}
-{{- $given := 0 -}}
-{{- range $i, $v := .Values.server.versions -}}
-{{- $share := div (mul 100 (int $v.replicas)) (int $total) -}}
-{{- if eq (add1 $i) (len $versions) -}}
-{{- $share = sub 100 $given -}}
-{{- end -}}
-{{- $given = add $given $share -}}
-{{- $parts = append $parts (printf "%s=%d" $v.name (int $share)) -}}
-{{- end -}}
-{{- join "," $parts -}}
-{{- else if eq (include "grpc-greeter.maxConnectionAgeOn" .) "true" -}}
-{{- if lt (int $total) 2 -}}
-error: test.expect cannot be derived: server.maxConnectionAge can only spread connections over 2+ replicas; set test.expect
-{{- else -}}
-many-pods
-{{- end -}}
-{{- else -}}
-one-pod
-{{- end -}}
-{{- end -}}
-
-{{/* grpc-greeter.expect: grpc-greeter.expectOrError, failing the render on an error. */}}
-{{- define "grpc-greeter.expect" -}}
-{{- $expect := include "grpc-greeter.expectOrError" . -}}
-{{- if hasPrefix "error: " $expect -}}
-{{- fail (trimPrefix "error: " $expect) -}}
-{{- end -}}
-{{- $expect -}}
 {{- end -}}

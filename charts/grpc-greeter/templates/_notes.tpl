@@ -52,7 +52,10 @@ WARNING: routing.enabled without mesh.sidecar or mesh.proxyless: nothing reads t
 
 {{- if .Values.test.enabled }}
 
-   helm test {{ .Release.Name }} -n {{ $ns }} --logs
+   helm test {{ .Release.Name }} -n {{ $ns }}
+
+   Helm >= 3.18.0 prints the test pod's logs (every container) when it ends, pass or fail; a
+   failed pod is kept: kubectl logs -n {{ $ns }} {{ include "grpc-greeter.fullname" . }}-test-split -c greeter-client
 {{- else }}
 
    (test.enabled is false: no helm test pod in this release)
