@@ -35,7 +35,8 @@ sidecar.istio.io/inject: {{ ternary "true" "false" (eq (include "grpc-greeter.me
 {{/*
 grpc-greeter.chartPodAnnotations: the annotations the chart itself sets (podAnnotations may not
 override them). The test pod is a helm test hook whose logs helm prints (hook-output-log-policy,
-helm >= 3.18.0) before deleting a passed pod, so `helm test` needs no `--logs`. Server and test
+helm >= 3.18.0) before deleting a passed pod, so `helm test` needs no `--logs`; a failed pod is
+kept for `kubectl logs` and replaced by the next run. Server and test
 pods hold the app until the proxy/agent is up, so the first RPC does not race it; the client
 only sleeps until someone execs into it.
 */}}
