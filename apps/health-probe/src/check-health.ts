@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { credentials, makeGenericClientConstructor, type ChannelCredentials } from '@grpc/grpc-js';
-import { service as healthService } from 'grpc-health-check';
+import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
 import type { ProbeConfig } from './flags';
+import { HealthClient, ServingStatus, statusName, type HealthCheckResponse } from './health-client';
 
 /** grpc_health_probe's exit codes, which kubelet exec probes and scripts already rely on. */
 export const ProbeExit = {
@@ -16,8 +16,6 @@ export interface ProbeOutcome {
   exitCode: number;
   message: string;
 }
-
-const HealthClient = makeGenericClientConstructor(healthService, 'grpc.health.v1.Health');
 
 function channelCredentials(tls: ProbeConfig['tls']): ChannelCredentials {
   if (!tls) return credentials.createInsecure();
@@ -48,11 +46,11 @@ export async function checkHealth(config: ProbeConfig): Promise<ProbeOutcome> {
         message: `timeout: failed to connect service "${config.target}" within ${config.connectTimeoutMs}ms`,
       };
     }
-    const reply = await new Promise<{ status: string } | Error>((resolve) =>
+    const reply = await new Promise<HealthCheckResponse | Error>((resolve) =>
       client.Check(
         { service: config.service },
         { deadline: Date.now() + config.rpcTimeoutMs },
-        (error: Error | null, response: { status: string }) => resolve(error ?? response),
+        (error: Error | null, response: HealthCheckResponse) => resolve(error ?? response),
       ),
     );
     if (reply instanceof Error) {
@@ -61,10 +59,10 @@ export async function checkHealth(config: ProbeConfig): Promise<ProbeOutcome> {
         message: `error: health rpc failed: ${reply.message}`,
       };
     }
-    if (reply.status !== 'SERVING') {
+    if (reply.status !== ServingStatus.SERVING) {
       return {
         exitCode: ProbeExit.UNHEALTHY,
-        message: `service unhealthy (responded with "${reply.status}")`,
+        message: `service unhealthy (responded with "${statusName(reply.status)}")`,
       };
     }
     return { exitCode: ProbeExit.SERVING, message: 'status: SERVING' };

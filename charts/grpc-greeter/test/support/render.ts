@@ -1,7 +1,7 @@
 // `helm template` of the chart, parsed into objects. Each distinct set of flags renders once per
 // test file (memoized), so a spec can ask for the same scenario from many tests for free.
 import { parseAllDocuments } from 'yaml';
-import { CHART_DIR, scenarioFile } from './paths';
+import { CHART_DIR, MIN_KUBE_VERSION, scenarioFile } from './paths';
 import { helm, HelmResult } from '@grpc-greeter/testing';
 
 export interface K8sObject {
@@ -23,6 +23,8 @@ export interface RenderOptions {
   valuesFiles?: string[];
   set?: string[];
   release?: string;
+  /** --kube-version; default: the oldest version Chart.yaml admits. */
+  kubeVersion?: string;
 }
 
 export interface Rendered {
@@ -35,6 +37,7 @@ export interface Rendered {
 export function templateArgs(opts: RenderOptions, chartDir = CHART_DIR): string[] {
   const args = ['template', opts.release ?? 'grpc-greeter', chartDir];
   args.push('--namespace', opts.namespace ?? 'default');
+  args.push('--kube-version', opts.kubeVersion ?? MIN_KUBE_VERSION);
   if (opts.scenario) args.push('--values', scenarioFile(opts.scenario));
   for (const file of opts.valuesFiles ?? []) args.push('--values', file);
   for (const kv of opts.set ?? []) args.push('--set', kv);

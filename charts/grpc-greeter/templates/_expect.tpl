@@ -1,0 +1,66 @@
+{{/*
+grpc-greeter.expectOrError: the split `helm test` asserts, or "error: <message naming the key>".
+test.expect when set (version names and sum checked); else derived: routing.weights when a mesh
+hop applies them per request (sidecar, proxyless, ambient + waypoint); per-version replica shares
+when something balances per request (such a mesh without weights, or a headless Service +
+round_robin); many-pods when maxConnectionAge forces reconnects; one-pod otherwise (one HTTP/2
+connection lands on one pod, through kube-proxy and through ambient's ztunnel alike: both are L4).
+*/}}
+{{- define "grpc-greeter.expectOrError" -}}
+{{- $versions := list -}}
+{{- $total := 0 -}}
+{{- range .Values.server.versions -}}
+{{- $versions = append $versions .name -}}
+{{- $total = add $total (int .replicas) -}}
+{{- end -}}
+{{- $mesh := eq (include "grpc-greeter.perRequestMesh" .) "true" -}}
+{{- $weights := .Values.routing.weights | default dict -}}
+{{- $perRequest := or $mesh (and .Values.service.headless (eq .Values.client.lbPolicy "round_robin")) -}}
+{{- if .Values.test.expect -}}
+{{- $problem := "" -}}
+{{- if not (has .Values.test.expect (list "one-pod" "many-pods")) -}}
+{{- $sum := 0 -}}
+{{- range (splitList "," .Values.test.expect) -}}
+{{- $pair := splitList "=" . -}}
+{{- if and (not $problem) (not (has (first $pair) $versions)) -}}
+{{- $problem = printf "error: test.expect: %q names no version in server.versions (have %s)" (first $pair) (join ", " $versions) -}}
+{{- end -}}
+{{- $sum = add $sum (atoi (last $pair)) -}}
+{{- end -}}
+{{- if and (not $problem) (ne (int $sum) 100) -}}
+{{- $problem = printf "error: test.expect percentages must sum to 100, got %d" (int $sum) -}}
+{{- end -}}
+{{- end -}}
+{{- default .Values.test.expect $problem -}}
+{{- else if and $mesh .Values.routing.enabled $weights -}}
+{{- $parts := list -}}
+{{- range $versions -}}
+{{- $parts = append $parts (printf "%s=%d" . (int (get $weights .))) -}}
+{{- end -}}
+{{- join "," $parts -}}
+{{- else if and $perRequest $mesh .Values.routing.enabled (eq .Values.routing.api "istio") (eq .Values.routing.loadBalancer "PASSTHROUGH") -}}
+error: test.expect cannot be derived: routing.loadBalancer PASSTHROUGH leaves the split to kube-proxy; set test.expect
+{{- else if and $perRequest (eq (int $total) 0) -}}
+error: test.expect cannot be derived: server.versions have 0 replicas in total; set test.expect or add replicas
+{{- else if $perRequest -}}
+{{- $parts := list -}}
+{{- $given := 0 -}}
+{{- range $i, $v := .Values.server.versions -}}
+{{- $share := div (mul 100 (int $v.replicas)) (int $total) -}}
+{{- if eq (add1 $i) (len $versions) -}}
+{{- $share = sub 100 $given -}}
+{{- end -}}
+{{- $given = add $given $share -}}
+{{- $parts = append $parts (printf "%s=%d" $v.name (int $share)) -}}
+{{- end -}}
+{{- join "," $parts -}}
+{{- else if eq (include "grpc-greeter.maxConnectionAgeOn" .) "true" -}}
+{{- if lt (int $total) 2 -}}
+error: test.expect cannot be derived: server.maxConnectionAge can only spread connections over 2+ replicas; set test.expect
+{{- else -}}
+many-pods
+{{- end -}}
+{{- else -}}
+one-pod
+{{- end -}}
+{{- end -}}
