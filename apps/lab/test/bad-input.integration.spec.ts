@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { helm, helmError } from '@grpc-greeter/helm';
+import { DEFAULT_INSTALL, helm, helmError, templateArgs } from '@grpc-greeter/helm';
 import { workspaceRoot } from '@grpc-greeter/testing';
 import { labChildrenMentioning, runLab, withoutHelm } from './run-lab';
 
@@ -29,9 +29,7 @@ describe('lab on input the cluster would refuse', () => {
     async (_case, yaml) => {
       const file = join(dir, 'bad.yaml');
       writeFileSync(file, yaml);
-      const fromHelm = helmError(
-        await helm(['template', 'grpc-greeter', CHART, '--namespace', 'default', '--values', file]),
-      );
+      const fromHelm = helmError(await helm(templateArgs(CHART, [file], DEFAULT_INSTALL)));
       expect(fromHelm).toMatch(/^Error: /);
 
       const result = await runLab(['--scenario', file]);

@@ -6,7 +6,6 @@ import { ENDPOINT_REMOVAL_LAG_MS } from '../src/cluster';
 import { KubeProxyClusterIp } from '../src/kube-proxy';
 import { ProcessRegistry } from '../src/process-registry';
 
-
 /**
  * Issue 6: what the server's drain is for. Behind a ClusterIP, a pod keeps receiving *new*
  * connections until its endpoint is removed. Here kube-proxy's random pick lands on the terminating

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { helm } from '@grpc-greeter/helm';
+import { helm, minKubeVersion } from '@grpc-greeter/helm';
 import { workspaceRoot } from '@grpc-greeter/testing';
 import { runLab } from './run-lab';
 
@@ -18,7 +18,15 @@ interface Row {
 async function template(valuesYaml: string, dir: string): Promise<string> {
   const file = join(dir, 'values.yaml');
   writeFileSync(file, valuesYaml);
-  const result = await helm(['template', 't', CHART, '--values', file]);
+  const result = await helm([
+    'template',
+    't',
+    CHART,
+    '--values',
+    file,
+    '--kube-version',
+    minKubeVersion(CHART),
+  ]);
   if (result.code !== 0) throw new Error(result.stderr);
   return result.stdout;
 }
