@@ -7,6 +7,8 @@ export interface GreeterServerOptions {
   main: string;
   hostname: string;
   version: string;
+  /** 127.0.0.1 unless given: Istio tells pods apart by IP, so each lab pod may get its own. */
+  host?: string;
   /** 0 (default) lets the OS pick; the chosen port is read from the "listening" line. */
   port?: number;
   args?: readonly string[];
@@ -24,15 +26,16 @@ export interface GreeterServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts greeter-server on 127.0.0.1 and resolves once it printed its "listening" line. */
+/** Starts greeter-server on loopback and resolves once it printed its "listening" line. */
 export async function startGreeterServer(
   options: GreeterServerOptions,
 ): Promise<GreeterServerProcess> {
+  const host = options.host ?? '127.0.0.1';
   const child = spawn(
     process.execPath,
     [
       options.main,
-      `--address=127.0.0.1:${options.port ?? 0}`,
+      `--address=${host}:${options.port ?? 0}`,
       `--hostname=${options.hostname}`,
       `--service-version=${options.version}`,
       ...(options.args ?? []),
@@ -66,7 +69,7 @@ export async function startGreeterServer(
   return {
     child,
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     hostname: options.hostname,
     version: options.version,
     events,
