@@ -8,6 +8,8 @@ export interface GreeterServerOptions {
   hostname: string;
   /** Omitted: the server derives it, as a pod without SERVICE_VERSION does. */
   version?: string;
+  /** 127.0.0.1 unless given: Istio tells pods apart by IP, so each lab pod may get its own. */
+  host?: string;
   /** 0 (default) lets the OS pick; the chosen port is read from the "listening" line. */
   port?: number;
   args?: readonly string[];
@@ -25,15 +27,16 @@ export interface GreeterServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts greeter-server on 127.0.0.1 and resolves once it printed its "listening" line. */
+/** Starts greeter-server on loopback and resolves once it printed its "listening" line. */
 export async function startGreeterServer(
   options: GreeterServerOptions,
 ): Promise<GreeterServerProcess> {
+  const host = options.host ?? '127.0.0.1';
   const child = spawn(
     process.execPath,
     [
       options.main,
-      `--address=127.0.0.1:${options.port ?? 0}`,
+      `--address=${host}:${options.port ?? 0}`,
       `--hostname=${options.hostname}`,
       ...(options.version === undefined ? [] : [`--service-version=${options.version}`]),
       ...(options.args ?? []),
@@ -67,7 +70,7 @@ export async function startGreeterServer(
   return {
     child,
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     hostname: options.hostname,
     version: options.version,
     events,

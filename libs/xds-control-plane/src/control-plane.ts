@@ -1,8 +1,8 @@
 // Wiring: a grpc-js server on loopback serving ADS from snapshots built out of a plain config.
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
+import { makeBootstrap } from '@grpc-greeter/xds-bootstrap';
 import { type AdsEvents, AdsServer } from './ads-server';
-import { makeBootstrap } from './bootstrap';
 import { adsServiceDefinition } from './protos';
 import { buildSnapshot, type Snapshot, type XdsConfig } from './resources';
 

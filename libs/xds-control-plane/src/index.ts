@@ -6,7 +6,7 @@ export {
   DEFAULT_NODE_ID,
   makeBootstrap,
   type XdsBootstrap,
-} from './bootstrap';
+} from '@grpc-greeter/xds-bootstrap';
 export { type ControlPlaneOptions, startControlPlane, type XdsControlPlane } from './control-plane';
 export {
   buildSnapshot,

@@ -21,4 +21,11 @@ describe('makeBootstrap', () => {
     expect(validated.xdsServers[0].server_uri).toBe('127.0.0.1:18000');
     expect(validated.node.id).toBe('grpc-greeter-lab');
   });
+
+  it('Should carry node metadata through the validator, as istiod reads it', () => {
+    const bootstrap = makeBootstrap({ port: 18000, nodeMetadata: { GENERATOR: 'grpc' } });
+    expect(validateBootstrapConfig(bootstrap).node.metadata).toEqual({
+      fields: { GENERATOR: { stringValue: 'grpc', kind: 'stringValue' } },
+    });
+  });
 });
