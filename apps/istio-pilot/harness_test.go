@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,7 @@ func (p *pilotProcess) send(t *testing.T, objects []map[string]any) event {
 func renderChart(t *testing.T, scenario string, extraArgs ...string) []map[string]any {
 	t.Helper()
 	chart := filepath.Join("..", "..", "charts", "grpc-greeter")
-	args := append([]string{"template", "t", chart, "-n", testNamespace,
+	args := append([]string{"template", "t", chart, "-n", testNamespace, "--kube-version", minKubeVersion(t, chart),
 		"-f", filepath.Join(chart, "scenarios", scenario+".yaml")}, extraArgs...)
 	out, err := exec.Command(findHelm(t), args...).Output()
 	if err != nil {
@@ -106,6 +107,21 @@ func renderChart(t *testing.T, scenario string, extraArgs ...string) []map[strin
 		}
 	}
 	return objects
+}
+
+// minKubeVersion is the lowest Kubernetes the chart's kubeVersion admits: helm template checks it
+// against its own default (older), as libs/helm's minKubeVersion does for the lab.
+func minKubeVersion(t *testing.T, chart string) string {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join(chart, "Chart.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	match := regexp.MustCompile(`(?m)^kubeVersion:\s*['"]?>=\s*v?(\d+\.\d+\.\d+)`).FindSubmatch(text)
+	if match == nil {
+		t.Fatalf("%s/Chart.yaml: kubeVersion must start with >=X.Y.Z", chart)
+	}
+	return string(match[1])
 }
 
 // findHelm looks where the chart tests do: HELM_BIN, PATH, then $(go env GOPATH)/bin.
@@ -135,11 +151,11 @@ func istioObjects(rendered []map[string]any) []map[string]any {
 	return out
 }
 
-// chartService is the chart's Service in the release namespace, with the cluster IP the API
+// chartService is the chart's server Service (it also renders one for the client) in the release namespace, with the cluster IP the API
 // server would assign.
 func chartService(rendered []map[string]any) map[string]any {
 	for _, obj := range rendered {
-		if obj["kind"] == "Service" {
+		if obj["kind"] == "Service" && obj["metadata"].(map[string]any)["name"] == "istio-grpc-server" {
 			obj["metadata"].(map[string]any)["namespace"] = testNamespace
 			obj["spec"].(map[string]any)["clusterIP"] = "10.96.0.10"
 			return obj

@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	kubelib "istio.io/istio/pkg/kube"
 	"istio.io/istio/pkg/kube/controllers"
@@ -40,7 +41,12 @@ var kubeKinds = []struct {
 	{"", "Service", scopeNamespace, openKind[*corev1.Service]},
 	{"", "Pod", scopeNamespace, openKind[*corev1.Pod]},
 	{"discovery.k8s.io", "EndpointSlice", scopeNamespace, openKind[*discoveryv1.EndpointSlice]},
+	// Gateway API routes come from Kubernetes informers in Istio, not its config store. A GRPCRoute
+	// with a Service parent (GAMMA) is what istiod turns into mesh routes for proxyless clients.
+	{gatewayGroup, "GRPCRoute", scopeNamespace, openKind[*gatewayv1.GRPCRoute]},
 }
+
+const gatewayGroup = "gateway.networking.k8s.io"
 
 func kubeKindScope(group, kind string) scope {
 	for _, k := range kubeKinds {

@@ -133,8 +133,8 @@ func decodeKube(raw json.RawMessage) (runtime.Object, error) {
 }
 
 // isIstioConfig is true for the kinds istiod reads from its config store (DestinationRule,
-// VirtualService, ...). Gateway API kinds are excluded: in the fake server they come from
-// Kubernetes informers, not the store, and their CRDs lack the bundle-version annotation Istio needs.
+// VirtualService, ...). Gateway API kinds are not among them: Istio reads those from Kubernetes
+// informers (see kubeKinds).
 func isIstioConfig(apiVersion, kind string) bool {
 	gv := strings.SplitN(apiVersion, "/", 2)
 	if len(gv) != 2 || !strings.HasSuffix(gv[0], "istio.io") {
