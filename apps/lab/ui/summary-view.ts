@@ -20,7 +20,7 @@ export function renderPods(state: LiveState, last: LiveWindow | undefined): void
     const rate = (last?.byPod[pod.hostname] ?? 0) * perSecond;
     return el(
       'tr',
-      { dataset: { pod: pod.hostname, version: pod.version } },
+      { dataset: { pod: pod.hostname, version: pod.version, ready: String(pod.ready) } },
       el('td', { textContent: pod.hostname }),
       el('td', { textContent: pod.version }),
       el('td', {
