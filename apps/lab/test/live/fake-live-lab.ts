@@ -21,7 +21,7 @@ interface FakeScenario {
 }
 
 const ONE_EACH = { v1: 1, v2: 1 };
-export const FAKE_SCENARIOS: Record<string, FakeScenario> = {
+const FAKE_SCENARIOS: Record<string, FakeScenario> = {
   'no-sidecar': { path: 'kube-proxy', controlPlane: null, replicas: ONE_EACH, weights: null },
   'weighted-90-10': {
     path: 'mesh',
@@ -38,16 +38,14 @@ export const FAKE_SCENARIOS: Record<string, FakeScenario> = {
   'scale-up-mesh': { path: 'mesh', controlPlane: 'builtin', replicas: ONE_EACH, weights: null },
 };
 
-export interface FakeOptions {
-  callsPerSecond?: number;
-  intervalMs?: number;
-  /** How long a new pod takes to pass its readiness probe. */
-  readyAfterMs?: number;
-}
+// Enough that a 10% version shows in almost every one-second window (0.9^50: 0.5% of them miss it).
+const CALLS_PER_SECOND = 50;
+// How long a new pod takes to pass its readiness probe.
+const READY_AFTER_MS = 200;
 
 export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab {
   private readonly random = seedrandom('fake-live-lab');
-  private readonly options: Required<FakeOptions>;
+  private readonly intervalMs: number;
   private readonly ticker: NodeJS.Timeout;
   private readonly timers = new Set<NodeJS.Timeout>();
   private current!: LiveState;
@@ -55,11 +53,12 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
   private namers: Record<string, () => string> = {};
   private traffic!: Traffic;
 
-  constructor(scenario: string, options: FakeOptions = {}) {
+  /** `intervalMs`: the window length (the real lab's is 1000). */
+  constructor(scenario: string, options: { intervalMs?: number } = {}) {
     super();
-    this.options = { callsPerSecond: 50, intervalMs: 1000, readyAfterMs: 200, ...options };
+    this.intervalMs = options.intervalMs ?? 1000;
     this.load(scenario);
-    this.ticker = setInterval(() => this.emitWindow(), this.options.intervalMs);
+    this.ticker = setInterval(() => this.emitWindow(), this.intervalMs);
   }
 
   close(): void {
@@ -115,7 +114,7 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
     for (const old of this.current.pods.filter((pod) => pod.version === version)) {
       const fresh = this.addPod(version, false);
       this.changed(`rolling ${version}: ${fresh.hostname} starting`);
-      await this.sleep(this.options.readyAfterMs * 2);
+      await this.sleep(READY_AFTER_MS * 2);
       this.removePod(old.hostname);
       this.changed(`rolling ${version}: ${old.hostname} stopped`);
     }
@@ -160,7 +159,7 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
     const pod = { hostname: this.namers[version](), version, ready };
     this.current.pods.push(pod);
     if (!ready) {
-      this.later(this.options.readyAfterMs, () => {
+      this.later(READY_AFTER_MS, () => {
         pod.ready = true;
         this.changed(`${pod.hostname} ready`);
       });
@@ -173,7 +172,7 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
   }
 
   private emitWindow(): void {
-    const calls = Math.round((this.options.callsPerSecond * this.options.intervalMs) / 1000);
+    const calls = Math.round((CALLS_PER_SECOND * this.intervalMs) / 1000);
     const byPod: Record<string, number> = {};
     const byVersion: Record<string, number> = {};
     let failed = 0;
@@ -189,7 +188,7 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
     const time = new Date().toISOString();
     this.emit('window', {
       time,
-      intervalMs: this.options.intervalMs,
+      intervalMs: this.intervalMs,
       calls,
       failed,
       byPod,
