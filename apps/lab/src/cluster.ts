@@ -1,5 +1,6 @@
 import type { LabWorld, ServerWorkload } from '@grpc-greeter/manifests';
 import { podNamer } from './pod-names';
+import { type PodHosts, sharedLoopback } from './pod-hosts';
 import { type Pod, startPod } from './pods';
 import type { ProcessRegistry } from './process-registry';
 
@@ -24,6 +25,7 @@ export class LabCluster {
   constructor(
     private readonly registry: ProcessRegistry,
     private readonly onEndpoints: (pods: readonly Pod[]) => Promise<void> = async () => undefined,
+    private readonly hosts: PodHosts = sharedLoopback,
   ) {}
 
   /** The pods in the endpoints now (ready, not yet removed). */
@@ -47,7 +49,7 @@ export class LabCluster {
     const nextName = podNamer(server.name, server.templateHash);
     const started: Pod[] = [];
     const add = async () => {
-      const pod = await startPod(server, nextName(), this.registry);
+      const pod = await startPod(server, nextName(), this.registry, this.hosts());
       started.push(pod);
       this.live.push(pod);
       await this.onEndpoints(this.live);

@@ -6,6 +6,7 @@ import {
   UsageError,
 } from '@grpc-greeter/cli-kit';
 import type { InputSpec } from './inputs';
+import type { ControlPlaneKind } from './wiring';
 
 export interface LabConfig {
   /** Empty = every file in the chart's scenarios/. */
@@ -18,6 +19,7 @@ export interface LabConfig {
   parallel: number;
   /** Seeds the ClusterIP simulation's pod picks, to replay a run; undefined = unseeded. */
   seed?: string;
+  controlPlane: ControlPlaneKind;
 }
 
 const USAGE = `Usage: lab [--scenario NAME|VALUES-FILE]... [--manifests FILE|-] [flags]
@@ -36,7 +38,8 @@ Examples:
   npm start                                              every scenario, one table
   npm start -- --scenario weighted-90-10 --repeat 100    the tutorial's lines for one scenario
   helm template t charts/grpc-greeter -f my-values.yaml | npm start --silent -- --manifests -
-  npm start -- --scenario weighted-90-10 --watch         edit the weights, watch the split move`;
+  npm start -- --scenario weighted-90-10 --watch         edit the weights, watch the split move
+  npm start -- --control-plane=istio                     the mesh rows through Istio's own pilot`;
 
 // yargs reads a lone `-` as a positional argument; `--manifests -` means stdin, as in kubectl.
 function joinStdinValue(argv: readonly string[]): string[] {
@@ -46,6 +49,16 @@ function joinStdinValue(argv: readonly string[]): string[] {
     else out.push(argv[i]);
   }
   return out;
+}
+
+// The shared parser keeps Go's "last one wins" for repeated flags; these two really are lists.
+function repeated(argv: readonly string[], name: string): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, i) => {
+    const match = new RegExp(`^--?${name}(?:=(.*))?$`).exec(arg);
+    if (match) values.push(match[1] ?? argv[i + 1] ?? '');
+  });
+  return values;
 }
 
 /** Returns undefined when --help was printed. */
@@ -88,16 +101,23 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
         describe: "seed for the simulated kube-proxy's random pod pick (replay a run)",
       },
       parallel: { type: 'string', default: '3', describe: 'scenarios run at the same time' },
+      'control-plane': {
+        type: 'string',
+        choices: ['builtin', 'istio'],
+        default: 'builtin',
+        describe:
+          "who plays istiod on the mesh path: the lab's own, or Istio's (built with Go on first use)",
+      },
     })
     .parseSync();
   if (args.help) return undefined;
 
   const inputs: InputSpec[] = [
-    ...args.scenario
-      .flatMap((s) => String(s).split(','))
+    ...repeated(argv, 'scenario')
+      .flatMap((s) => s.split(','))
       .filter(Boolean)
       .map((value) => ({ kind: 'scenario' as const, value })),
-    ...args.manifests.map((value) => ({ kind: 'manifests' as const, value: String(value) })),
+    ...repeated(argv, 'manifests').map((value) => ({ kind: 'manifests' as const, value })),
   ];
   if (inputs.filter((i) => i.value === '-').length > 1)
     throw new UsageError('stdin (-) can be read once');
@@ -114,5 +134,6 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
     watchIntervalMs: parseDurationFlag('interval', args.interval, { min: 1 }),
     parallel: parseInteger('parallel', args.parallel, { min: 1 }),
     seed: args.seed,
+    controlPlane: args['control-plane'] as ControlPlaneKind,
   };
 }

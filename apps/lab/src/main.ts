@@ -1,5 +1,6 @@
 import { runCli } from '@grpc-greeter/cli-kit';
 import { findChartDir, listScenarios } from '@grpc-greeter/helm';
+import { ISTIO_VERSION } from '@grpc-greeter/istio-control-plane';
 import { parseLabFlags } from './flags';
 import { inputContext, loadInput, type InputSpec } from './inputs';
 import { pathOf } from './lab-path';
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
     parallel: config.lines ? 1 : config.parallel,
     repeat: config.repeat,
     onLine: config.lines ? (_, line) => process.stdout.write(`${line}\n`) : undefined,
+    controlPlane: config.controlPlane,
+    onProgress: (line) => process.stderr.write(`lab: ${line}\n`),
   });
   if (config.json) {
     const json = runs.map((run) => ({
@@ -67,6 +70,10 @@ async function main(): Promise<number> {
     if (runs.length === 1) process.stdout.write(`\n${renderPods(runs[0])}\n`);
     const notes = renderNotes(runs);
     if (notes) process.stdout.write(`\n${notes}\n`);
+    if (config.controlPlane === 'istio' && runs.some((run) => pathOf(run.input.world) === 'mesh'))
+      process.stdout.write(
+        `mesh rows: Istio ${ISTIO_VERSION}'s own pilot (apps/istio-pilot) served the xDS\n`,
+      );
     const ignored = [...new Set(runs.flatMap((run) => run.input.world.ignored))];
     if (ignored.length) process.stdout.write(`ignored (not modelled): ${ignored.join(', ')}\n`);
     process.stdout.write(

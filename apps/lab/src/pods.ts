@@ -2,23 +2,28 @@ import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/gre
 import { type LabWorld, type ServerWorkload, selects } from '@grpc-greeter/manifests';
 import { builtApp } from './dist-paths';
 import { podNamer } from './pod-names';
+import { type PodHosts, sharedLoopback } from './pod-hosts';
 import type { ProcessRegistry } from './process-registry';
 
 export interface Pod extends GreeterServerProcess {
+  /** The pod's IP (a loopback address). */
+  host: string;
   /** The pod template's labels: what Services and subsets select on. */
   labels: Readonly<Record<string, string>>;
   deployment: string;
   templateHash: string;
 }
 
-/** One pod of a workload: the real greeter-server with the container's own flags, on 127.0.0.1. */
+/** One pod of a workload: the real greeter-server with the container's own flags, on a loopback host. */
 export async function startPod(
   workload: ServerWorkload,
   name: string,
   registry: ProcessRegistry,
+  host: string,
 ): Promise<Pod> {
   const server = await startGreeterServer({
     main: builtApp('greeter-server'),
+    host,
     hostname: name,
     version: workload.version,
     args: workload.serverArgs,
@@ -26,6 +31,7 @@ export async function startPod(
   registry.track(server);
   return {
     ...server,
+    host,
     labels: workload.labels,
     deployment: workload.name,
     templateHash: workload.templateHash,
@@ -33,10 +39,16 @@ export async function startPod(
 }
 
 /** Every replica of a workload, named as its ReplicaSet would name them. */
-export function startReplicas(workload: ServerWorkload, registry: ProcessRegistry): Promise<Pod[]> {
+export function startReplicas(
+  workload: ServerWorkload,
+  registry: ProcessRegistry,
+  hosts: PodHosts = sharedLoopback,
+): Promise<Pod[]> {
   const nextName = podNamer(workload.name, workload.templateHash);
   return Promise.all(
-    Array.from({ length: workload.replicas }, () => startPod(workload, nextName(), registry)),
+    Array.from({ length: workload.replicas }, () =>
+      startPod(workload, nextName(), registry, hosts()),
+    ),
   );
 }
 
@@ -58,15 +70,18 @@ export function discard(pods: readonly Pod[]): Promise<unknown> {
 export class PodPool {
   private readonly sets = new Map<string, Promise<Pod[]>>();
 
-  constructor(private readonly registry: ProcessRegistry) {}
+  constructor(
+    private readonly registry: ProcessRegistry,
+    private readonly hosts: PodHosts = sharedLoopback,
+  ) {}
 
   podsFor(world: LabWorld): Promise<Pod[]> {
     const key = JSON.stringify(world.servers.map((s) => [s.name, s.replicas, s.templateHash]));
     let pods = this.sets.get(key);
     if (!pods) {
-      pods = Promise.all(world.servers.map((s) => startReplicas(s, this.registry))).then((sets) =>
-        sets.flat(),
-      );
+      pods = Promise.all(
+        world.servers.map((s) => startReplicas(s, this.registry, this.hosts)),
+      ).then((sets) => sets.flat());
       this.sets.set(key, pods);
     }
     return pods;

@@ -3,7 +3,9 @@ import { parseGoDuration } from '@grpc-greeter/cli-kit';
 import { flagValue } from '@grpc-greeter/manifests';
 import type { LabInput } from './inputs';
 import type { ProcessRegistry } from './process-registry';
+import { distinctLoopbacks, sharedLoopback } from './pod-hosts';
 import { PodPool } from './pods';
+import type { WiringOptions } from './wiring';
 import { runPhases } from './run-phases';
 import { runScenario, type ScenarioRun } from './run-scenario';
 
@@ -23,7 +25,7 @@ export async function runAll(
     parallel: number;
     repeat?: number;
     onLine?: (input: LabInput, line: string) => void;
-  },
+  } & Pick<WiringOptions, 'controlPlane' | 'onProgress'>,
 ): Promise<ScenarioRun[]> {
   const runs: ScenarioRun[] = new Array(inputs.length);
   // Longest first (paced runs such as max-connection-age), so the others fill the remaining lanes.
@@ -31,7 +33,9 @@ export async function runAll(
     .map((input, index) => ({ input, index }))
     .sort((a, b) => pacedMs(b.input) - pacedMs(a.input));
   const onLine = options.onLine;
-  const pool = new PodPool(options.registry);
+  // Istio tells endpoints apart by IP: with it, every pod gets a loopback address of its own.
+  const hosts = options.controlPlane === 'istio' ? distinctLoopbacks() : sharedLoopback;
+  const pool = new PodPool(options.registry, hosts);
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       const { input, index } = item;
@@ -41,6 +45,9 @@ export async function runAll(
           options.seed === undefined ? undefined : seedrandom(`${options.seed}/${input.name}`),
         repeat: options.repeat,
         onLine: onLine && ((line: string) => onLine(input, line)),
+        controlPlane: options.controlPlane,
+        onProgress: options.onProgress,
+        hosts,
       };
       // A phased run changes its pods, so it gets its own; steady ones may share.
       runs[index] = input.phases

@@ -2,6 +2,7 @@ import { withoutFlag } from '@grpc-greeter/manifests';
 import { runClient } from './client-process';
 import { LabCluster } from './cluster';
 import type { LabInput, LabPhase } from './inputs';
+import type { PodHosts } from './pod-hosts';
 import type { Pod } from './pods';
 import type { ProcessRegistry } from './process-registry';
 import { clientArgs, type ScenarioRun } from './run-scenario';
@@ -42,7 +43,11 @@ function judge(phase: LabPhase, result: Omit<PhaseResult, 'misses'>): string[] {
 export async function runPhases(
   input: LabInput,
   phases: readonly LabPhase[],
-  options: WiringOptions & { registry: ProcessRegistry; onLine?: (line: string) => void },
+  options: WiringOptions & {
+    registry: ProcessRegistry;
+    onLine?: (line: string) => void;
+    hosts?: PodHosts;
+  },
 ): Promise<ScenarioRun & { phases: PhaseResult[] }> {
   let world = phases[0].world;
   // Endpoint changes start before the wiring exists (the first pods), and go on after each phase.

@@ -1,6 +1,7 @@
 import { selected, type Pod } from './pods';
 import { KubeProxyClusterIp } from './kube-proxy';
 import { pathOf } from './lab-path';
+import { startIstioPlane } from './mesh/istio-plane';
 import { type MeshPlane, startBuiltinPlane } from './mesh/plane';
 import type { LabWorld } from '@grpc-greeter/manifests';
 
@@ -14,14 +15,20 @@ export interface Wiring {
   close(): Promise<void>;
 }
 
+export type ControlPlaneKind = 'builtin' | 'istio';
+
 export interface WiringOptions {
   /** The ClusterIP simulation's random source (lab --seed). */
   random?: () => number;
+  /** Who plays istiod on the mesh path (default builtin). */
+  controlPlane?: ControlPlaneKind;
+  /** Progress lines (e.g. the first build of Istio's control plane). */
+  onProgress?: (line: string) => void;
 }
 
 const backendsOf = (world: LabWorld, pods: readonly Pod[]) =>
   selected(pods, world.target.service.selector).map((pod) => ({
-    host: '127.0.0.1',
+    host: pod.host,
     port: pod.port,
   }));
 
@@ -70,7 +77,10 @@ export async function wire(
       };
     }
     case 'mesh': {
-      const plane: MeshPlane = await startBuiltinPlane(world, pods);
+      const plane: MeshPlane =
+        options.controlPlane === 'istio'
+          ? await startIstioPlane(world, pods, options.onProgress)
+          : await startBuiltinPlane(world, pods);
       return {
         target: plane.target,
         env: plane.clientEnv,

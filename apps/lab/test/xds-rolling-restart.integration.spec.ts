@@ -17,7 +17,13 @@ async function startPod(hostname: string, version: string, port = 0): Promise<Po
     args: ['--drain-seconds=1', '--shutdown-timeout-seconds=2'],
   });
   const labels = { app: 'istio-grpc-server', version };
-  return { ...server, labels, deployment: `istio-grpc-server-${version}`, templateHash: 'same' };
+  return {
+    ...server,
+    host: '127.0.0.1',
+    labels,
+    deployment: `istio-grpc-server-${version}`,
+    templateHash: 'same',
+  };
 }
 
 // Issue 6 on the mesh path: a pod of the lab's xDS-routed service is restarted in place (same

@@ -8,3 +8,9 @@ export {
   type KubeObject,
   startIstioPilot,
 } from './istio-pilot';
+export {
+  endpointSliceObject,
+  namespaceObject,
+  podObject,
+  type RunningPod,
+} from './cluster-objects';

@@ -56,6 +56,8 @@ export interface LabWorld {
   waypoint?: string;
   /** Objects the lab does not model, as `Kind/name`. */
   ignored: string[];
+  /** Every object as given, for a control plane that reads them itself (Istio's). */
+  objects: readonly K8sObject[];
 }
 
 function runs(workload: Workload, programs: readonly string[]) {
@@ -174,6 +176,7 @@ export function readLabWorld(
     routes,
     waypoint: attachedWaypoint(service, namespaceLabels, gateways),
     ignored,
+    objects,
   };
 }
 

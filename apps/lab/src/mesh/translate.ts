@@ -31,7 +31,7 @@ export function translate(
   const notes: string[] = [];
   const endpointsOf = (svc: ServiceModel, labels: Record<string, string> = {}) =>
     selected(pods, svc.selector, ...(Object.keys(labels).length ? [labels] : [])).map((pod) => ({
-      host: '127.0.0.1',
+      host: pod.host,
       port: pod.port,
     }));
   const policy = world.destinationRules.find((dr) => dr.host === service.fqdn);

@@ -1,0 +1,97 @@
+// The live view in a real browser (headless Chromium, real clicks): the tutorial's weight change
+// seen on the chart, a refused change, and what a scale-up does on each path.
+import type { Page } from 'playwright-core';
+import type { LiveLab } from '../../src/live/live-lab';
+import { startUiServer, type UiServer } from '../../src/ui';
+import { type Browser, openBrowser } from './browser';
+import { nextWindows, type RunningLab, startLabUnderTest } from './lab-under-test';
+import { LivePage } from './live-page';
+
+// A weight push reaches traffic within a window (1 s); twice that leaves room on a busy machine.
+const SHIFT_MS = 2000;
+
+describe('the live view in Chromium', () => {
+  let browser: Browser;
+  let running: RunningLab | undefined;
+  let ui: UiServer | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  afterEach(async () => {
+    await page.close();
+    await ui?.close();
+    await running?.stop();
+  });
+
+  async function open(scenario: string): Promise<{ lab: LiveLab; live: LivePage }> {
+    running = await startLabUnderTest(scenario);
+    ui = await startUiServer(running.lab, { port: 0 });
+    page = await browser.context.newPage();
+    const live = new LivePage(page);
+    await live.open(ui.url);
+    return { lab: running.lab, live };
+  }
+
+  /** The tutorial's last step in the page: 0/100, then v1's rate must reach 0 on the chart. */
+  async function moveEverythingToV2(live: LivePage): Promise<void> {
+    await live.seesTraffic('version', ['v1', 'v2']);
+    await live.setWeights({ v1: 0, v2: 100 });
+    await live.waitForZero('version', 'v1', SHIFT_MS);
+  }
+
+  it('shows v1 and v2 for weighted-90-10; after 0/100 in the form, v1 falls to 0 with no failed call', async () => {
+    const { live } = await open('weighted-90-10');
+    expect(await live.page.locator('#path').textContent()).toBe('mesh (xDS, L7)');
+    await moveEverythingToV2(live);
+    expect(await live.page.locator('#version-chart canvas').count()).toBe(1);
+    expect(await live.rate('version', 'v2')).toBeGreaterThan(0);
+    expect(await live.failedTotal()).toBe(0);
+  });
+
+  it('fails that check when the weight control is disconnected (its request never reaches the lab)', async () => {
+    const { lab, live } = await open('weighted-90-10');
+    await live.page.route('**/api/weights', (route) => route.abort());
+    await expect(moveEverythingToV2(live)).rejects.toThrow(/Timeout 2000ms exceeded/);
+    expect(lab.state().weights).toEqual({ v1: 90, v2: 10 });
+    expect(await live.refused().textContent()).toMatch(/^the lab did not answer/);
+  });
+
+  it("shows helm's error when the cluster would refuse the weights, and keeps the split", async () => {
+    const { lab, live } = await open('weighted-90-10');
+    await live.setWeights({ v1: 90, v2: 20 });
+    await live.refused().getByText('routing.weights must sum to 100, got 110').waitFor();
+    expect(lab.state().weights).toEqual({ v1: 90, v2: 10 });
+  });
+
+  it('keeps new pods at 0 calls/s after a scale-up on scale-up-client-side-lb', async () => {
+    const { lab, live } = await open('scale-up-client-side-lb');
+    const before = await live.pods('v1');
+    await live.scale('v1', 3);
+    await live.page.locator('#pods tr[data-version="v1"]').nth(2).waitFor();
+    const added = (await live.pods('v1')).filter((pod) => !before.includes(pod));
+    expect(added).toHaveLength(2);
+    for (const pod of added) await live.waitForReady(pod);
+    for (let i = 0; i < 3; i += 1) {
+      await nextWindows(lab, 1);
+      await live.seesTraffic('pod', before);
+      for (const pod of added) expect([pod, await live.rate('pod', pod)]).toEqual([pod, 0]);
+    }
+  });
+
+  it('sends calls to new pods within a second of them being ready on scale-up-mesh', async () => {
+    const { live } = await open('scale-up-mesh');
+    const before = await live.pods('v1');
+    await live.scale('v1', 3);
+    await live.page.locator('#pods tr[data-version="v1"]').nth(2).waitFor();
+    const added = (await live.pods('v1')).filter((pod) => !before.includes(pod));
+    expect(added).toHaveLength(2);
+    for (const pod of added) await live.waitForReady(pod);
+    // One window (1 s) holds the first calls; 500 ms more for the event to reach the page.
+    await live.seesTraffic('pod', added, 1500);
+  });
+});
