@@ -26,11 +26,16 @@ const PROTO_FILES = [
 
 const ADS_SERVICE = 'envoy.service.discovery.v3.AggregatedDiscoveryService';
 
-let adsService: ServiceDefinition | undefined;
+const loaded = new Map<boolean, ServiceDefinition>();
 
-/** The ADS service definition (loaded once: parsing the envoy protos takes a few hundred ms). */
-export function adsServiceDefinition(): ServiceDefinition {
-  if (!adsService) {
+/**
+ * The ADS service definition (loaded once: parsing the envoy protos takes a few hundred ms).
+ * `expandAny`: decode each google.protobuf.Any into its message, with an '@type' key (what a
+ * client reading resources wants; the server only encodes, which works either way).
+ */
+export function adsServiceDefinition(expandAny = false): ServiceDefinition {
+  let service = loaded.get(expandAny);
+  if (!service) {
     const definition = loadSync(PROTO_FILES, {
       // Field names as in the .proto files (snake_case), like grpc-js-xds's own generated types.
       keepCase: true,
@@ -38,9 +43,11 @@ export function adsServiceDefinition(): ServiceDefinition {
       enums: String,
       defaults: true,
       oneofs: true,
+      json: expandAny,
       includeDirs: INCLUDE_DIRS,
     });
-    adsService = definition[ADS_SERVICE] as unknown as ServiceDefinition;
+    service = definition[ADS_SERVICE] as unknown as ServiceDefinition;
+    loaded.set(expandAny, service);
   }
-  return adsService;
+  return service;
 }

@@ -59,13 +59,13 @@ export function translate(
     }
   }
   const routeName = clusterKey(port.port, '', service.fqdn);
-  const weighted = (route?.backends ?? []).map((b) => ({
+  const destinations = (route?.backends ?? []).map((b) => ({
     cluster: clusterKey(b.port ?? port.port, b.subset ?? '', b.host),
     weight: b.weight,
   }));
   notes.push(
     ...unroutable(
-      weighted.length ? weighted : [{ cluster: routeName, weight: 1 }],
+      destinations.length ? destinations : [{ cluster: routeName, weight: 1 }],
       clusters,
       route?.source,
     ),
@@ -77,9 +77,23 @@ export function translate(
       routeName,
       domains: [service.fqdn, `${service.fqdn}:${port.port}`, listenerName],
       clusters,
-      route: route ? { weighted } : { cluster: routeName },
+      route: routeAction(destinations, routeName),
     },
   };
+}
+
+/**
+ * Istio's rule (pilot/pkg/networking/core/route/route.go, applyHTTPRouteDestination): no route is
+ * the Service's own cluster, one destination is a plain cluster, and of several, those weighted 0
+ * are left out.
+ */
+function routeAction(
+  destinations: ReadonlyArray<{ cluster: string; weight: number }>,
+  serviceCluster: string,
+): XdsConfig['route'] {
+  if (destinations.length === 0) return { cluster: serviceCluster };
+  if (destinations.length === 1) return { cluster: destinations[0].cluster };
+  return { weighted: destinations.filter((d) => d.weight > 0) };
 }
 
 /** What Istio does with calls routed nowhere, said where the objects ask for it. */
