@@ -41,8 +41,10 @@ var kubeKinds = []struct {
 	{"", "Service", scopeNamespace, openKind[*corev1.Service]},
 	{"", "Pod", scopeNamespace, openKind[*corev1.Pod]},
 	{"discovery.k8s.io", "EndpointSlice", scopeNamespace, openKind[*discoveryv1.EndpointSlice]},
-	// Gateway API routes come from Kubernetes informers in Istio, not its config store. A GRPCRoute
-	// with a Service parent (GAMMA) is what istiod turns into mesh routes for proxyless clients.
+	// Gateway API objects come from Kubernetes informers in Istio, not its config store. A GRPCRoute
+	// with a Service parent (GAMMA) is what istiod turns into mesh routes for proxyless clients; a
+	// Gateway is an ambient waypoint (or an ingress) whose Deployment nobody runs here.
+	{gatewayGroup, "Gateway", scopeNamespace, openKind[*gatewayv1.Gateway]},
 	{gatewayGroup, "GRPCRoute", scopeNamespace, openKind[*gatewayv1.GRPCRoute]},
 }
 

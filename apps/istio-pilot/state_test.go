@@ -13,7 +13,7 @@ func TestParseStateRejectsWhatTheLabMustNotSend(t *testing.T) {
 		{`{"objects":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"}}]}`, "Pod p: metadata.namespace is required"},
 		{`{"objects":[` + pod + `,` + pod + `]}`, "Pod ns/p appears twice"},
 		{`{"objects":[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","namespace":"ns"}}]}`, "v1 ConfigMap: unsupported kind"},
-		{`{"objects":[{"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"name":"g","namespace":"ns"}}]}`, "unsupported kind"},
+		{`{"objects":[{"apiVersion":"gateway.networking.k8s.io/v1","kind":"TLSRoute","metadata":{"name":"r","namespace":"ns"}}]}`, "unsupported kind"},
 	} {
 		if _, err := parseState([]byte(tc.line)); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("parseState(%s) = %v, want an error containing %q", tc.line, err, tc.want)
