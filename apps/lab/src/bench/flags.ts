@@ -22,8 +22,9 @@ const USAGE = `Usage: bench [--out PATH] [--runs N] [--duration D]
 Measures, on this machine and on loopback only, with the real greeter-server and greeter-client:
 - server throughput: rps and p50/p99 latency at concurrency 1, 16 and 64 (client load mode);
 - per-RPC overhead: direct vs the lab's xDS path vs the lab's L4 ClusterIP, as ratios to direct;
-- lab: start to the scenario table; weight push to the first reply it routes; split error of a
-  90/10 route over 2,000 RPCs.
+- lab: start to the scenario table; weight push to the first reply it routes; the same for a
+  VirtualService edit through the builtin plane and through Istio's (needs Go, see
+  --control-plane=istio); split error of a 90/10 route over 2,000 RPCs.
 Each figure is the median of --runs runs with min and max. Prints a table; writes every run as JSON.
 
 Example: npm run bench -- --out /tmp/bench.json --runs 7 --duration 2s`;

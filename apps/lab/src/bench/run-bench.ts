@@ -7,6 +7,7 @@ import { startBenchServer } from './load';
 import { describeMachine, loadAverage } from './machine';
 import { measureLabTable } from './lab-table';
 import { measureOverhead } from './overhead';
+import { measurePlanePush } from './plane-push';
 import type { BenchReport } from './report';
 import { measureSplitError } from './split-error';
 import { measureThroughput } from './throughput';
@@ -34,6 +35,7 @@ export async function runBench(
     sections.push(await measureOverhead(ctx, server));
     await server.stop();
     sections.push(await measureWeightPush(ctx));
+    sections.push(await measurePlanePush(ctx));
     sections.push(await measureSplitError(ctx));
     sections.push(await measureLabTable(ctx));
   } finally {
