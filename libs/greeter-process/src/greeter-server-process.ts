@@ -2,6 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { waitFor } from './wait-for';
 
+const LISTEN_TIMEOUT_MS = 30_000;
+
 export interface GreeterServerOptions {
   /** Path of the built greeter-server (dist/apps/greeter-server/main.js). */
   main: string;
@@ -55,9 +57,11 @@ export async function startGreeterServer(
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   try {
+    // Generous: a lab starting dozens of pods at once on two busy cores takes seconds per pod.
     await waitFor(
       'greeter-server to listen',
       () => exited() || events.some((e) => e.msg === 'listening'),
+      LISTEN_TIMEOUT_MS,
     );
   } catch (error) {
     // Never leave a server behind that the caller has no handle on.
