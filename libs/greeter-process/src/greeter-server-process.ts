@@ -5,11 +5,15 @@ import { waitFor } from './wait-for';
 export interface GreeterServerOptions {
   /** Path of the built greeter-server (dist/apps/greeter-server/main.js). */
   main: string;
+  /** The Node binary that runs it; default: the one running this process. */
+  node?: string;
   hostname: string;
-  version: string;
+  /** Omitted: the server derives it itself (SERVICE_VERSION, then the pod name). */
+  version?: string;
   /** 0 (default) lets the OS pick; the chosen port is read from the "listening" line. */
   port?: number;
   args?: readonly string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface GreeterServerProcess {
@@ -17,6 +21,7 @@ export interface GreeterServerProcess {
   port: number;
   address: string;
   hostname: string;
+  /** The version the server announced in its "listening" line. */
   version: string;
   /** Every JSON line the server printed so far. */
   events: Array<Record<string, unknown>>;
@@ -29,15 +34,15 @@ export async function startGreeterServer(
   options: GreeterServerOptions,
 ): Promise<GreeterServerProcess> {
   const child = spawn(
-    process.execPath,
+    options.node ?? process.execPath,
     [
       options.main,
       `--address=127.0.0.1:${options.port ?? 0}`,
       `--hostname=${options.hostname}`,
-      `--service-version=${options.version}`,
+      ...(options.version === undefined ? [] : [`--service-version=${options.version}`]),
       ...(options.args ?? []),
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   const events: Array<Record<string, unknown>> = [];
   let buffered = '';
@@ -68,7 +73,7 @@ export async function startGreeterServer(
     port,
     address: `127.0.0.1:${port}`,
     hostname: options.hostname,
-    version: options.version,
+    version: String(listening.version),
     events,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (exited()) return child.exitCode;
