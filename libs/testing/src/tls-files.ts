@@ -18,7 +18,9 @@ export function makeSelfSignedCert(): TlsFiles {
     runOpenssl(key, cert);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new Error('openssl not found: install it (apt-get install openssl; .ci/run does)');
+    throw new Error('openssl not found: install it (apt-get install openssl; .ci/run does)', {
+      cause: error,
+    });
   }
   return { dir, cert, key };
 }
