@@ -1,14 +1,14 @@
 import { parseServerFlags } from './flags';
 
 describe('parseServerFlags', () => {
-  it('defaults to the tutorial address and reads identity from the pod environment', () => {
+  it("defaults to grpc-go's example port and reads identity from the pod environment", () => {
     const config = parseServerFlags([], {
-      POD_NAME: 'istio-grpc-server-v2-abc',
+      POD_NAME: 'istio-grpc-server-v1-abc',
       SERVICE_VERSION: 'v2',
     });
     expect(config).toMatchObject({
-      listen: { host: '0.0.0.0', port: 8080 },
-      hostname: 'istio-grpc-server-v2-abc',
+      listen: { host: '0.0.0.0', port: 50051 },
+      hostname: 'istio-grpc-server-v1-abc',
       serviceVersion: 'v2',
       drainMs: 5000,
       maxConnectionAgeMs: 0,
@@ -34,6 +34,14 @@ describe('parseServerFlags', () => {
       maxConnectionAgeMs: 30_000,
       drainMs: 0,
     });
+  });
+
+  it.each([
+    [{ POD_NAME: 'istio-grpc-server-v2-66d9b8847-276bd' }, [], 'v2'],
+    [{}, ['--hostname=istio-grpc-server-v3-abc'], 'v3'],
+    [{ POD_NAME: 'pod-a' }, [], 'unknown'],
+  ])('without SERVICE_VERSION takes the version from the pod name (%j %j: %s)', (env, argv, v) => {
+    expect(parseServerFlags(argv, env)?.serviceVersion).toBe(v);
   });
 
   it.each([

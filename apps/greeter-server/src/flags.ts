@@ -8,6 +8,7 @@ import {
   UsageError,
   type ListenAddress,
 } from '@grpc-greeter/cli-kit';
+import { DEFAULT_GREETER_PORT, versionFromPodName } from '@grpc-greeter/greeter-process';
 
 export interface ServerConfig {
   listen: ListenAddress;
@@ -38,7 +39,7 @@ export function parseServerFlags(
     .options({
       address: {
         type: 'string',
-        default: '0.0.0.0:8080',
+        default: `0.0.0.0:${DEFAULT_GREETER_PORT}`,
         describe: 'listen on host:port or :port (port 0 = any free port)',
       },
       hostname: {
@@ -48,8 +49,9 @@ export function parseServerFlags(
       },
       'service-version': {
         type: 'string',
-        default: env.SERVICE_VERSION || 'v1',
-        describe: 'value of the "version" response header (env SERVICE_VERSION)',
+        default: env.SERVICE_VERSION || undefined,
+        describe:
+          'value of the "version" response header (env SERVICE_VERSION; else the vN in --hostname, as in istio-grpc-server-v2-66d9b8847-276bd)',
       },
       'drain-seconds': {
         type: 'string',
@@ -90,7 +92,7 @@ export function parseServerFlags(
   return {
     listen: parseListenAddress('address', args.address),
     hostname: args.hostname,
-    serviceVersion: args['service-version'],
+    serviceVersion: args['service-version'] ?? versionFromPodName(args.hostname),
     drainMs: parseInteger('drain-seconds', args['drain-seconds'], { min: 0 }) * 1000,
     shutdownTimeoutMs:
       parseInteger('shutdown-timeout-seconds', args['shutdown-timeout-seconds'], { min: 0 }) * 1000,
