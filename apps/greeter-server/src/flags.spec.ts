@@ -36,6 +36,13 @@ describe('parseServerFlags', () => {
     });
   });
 
+  it('keeps the access log off unless --access-log or ACCESS_LOG turns it on; the flag wins', () => {
+    expect(parseServerFlags([], {})?.accessLog).toBe(false);
+    expect(parseServerFlags(['--access-log'], {})?.accessLog).toBe(true);
+    expect(parseServerFlags([], { ACCESS_LOG: 'true' })?.accessLog).toBe(true);
+    expect(parseServerFlags(['--access-log=false'], { ACCESS_LOG: '1' })?.accessLog).toBe(false);
+  });
+
   it.each([
     [{ POD_NAME: 'istio-grpc-server-v2-66d9b8847-276bd' }, [], 'v2'],
     [{}, ['--hostname=istio-grpc-server-v3-abc'], 'v3'],
@@ -45,11 +52,18 @@ describe('parseServerFlags', () => {
   });
 
   it.each([
+    [['--access-log=yes'], '--access-log: invalid boolean value "yes"'],
     [['--address=8080'], '--address: "8080" is not host:port or :port'],
     [['--drain-seconds=-1'], '--drain-seconds: must be at least 0'],
     [['--max-connection-age=30'], '--max-connection-age: invalid duration "30"'],
     [['--tls-cert=a.pem'], '--tls-cert and --tls-key go together'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseServerFlags(argv, {})).toThrow(message);
+  });
+
+  it('rejects an ACCESS_LOG that is not a Go boolean, naming the variable', () => {
+    expect(() => parseServerFlags([], { ACCESS_LOG: 'on' })).toThrow(
+      'ACCESS_LOG: invalid boolean value "on"',
+    );
   });
 });

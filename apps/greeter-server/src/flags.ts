@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import {
+  booleanFromEnv,
   goFlagParser,
   parseDurationFlag,
   parseInteger,
@@ -22,6 +23,8 @@ export interface ServerConfig {
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
   tls?: { certFile: string; keyFile: string };
+  /** One JSON line per RPC on stdout; opt-in, since it is a synchronous write on every call's path. */
+  accessLog: boolean;
 }
 
 const USAGE = `Usage: greeter-server [flags]
@@ -34,7 +37,7 @@ export function parseServerFlags(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig | undefined {
-  const args = goFlagParser(rejectInvalidBooleans(argv, []), 'greeter-server')
+  const args = goFlagParser(rejectInvalidBooleans(argv, ['access-log']), 'greeter-server')
     .usage(USAGE)
     .options({
       address: {
@@ -80,6 +83,12 @@ export function parseServerFlags(
         describe: 'PEM certificate chain: serve TLS instead of plaintext (with --tls-key)',
       },
       'tls-key': { type: 'string', describe: 'PEM private key for --tls-cert' },
+      'access-log': {
+        type: 'boolean',
+        default: booleanFromEnv(env, 'ACCESS_LOG'),
+        describe:
+          'log one JSON line per RPC (method, peer, code); costs throughput (env ACCESS_LOG)',
+      },
     })
     .parseSync();
   if (args.help) return undefined;
@@ -105,5 +114,6 @@ export function parseServerFlags(
       { min: 0 },
     ),
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    accessLog: args['access-log'],
   };
 }

@@ -24,10 +24,11 @@ function sayHello(
 }
 
 describe('greeter-server', () => {
-  it('answers "Hello <name>" with hostname and version headers and logs one JSON line per RPC', async () => {
+  it('answers "Hello <name>" with hostname and version headers and, with --access-log, logs one JSON line per RPC', async () => {
     const server = await startGreeterServer({
       hostname: 'istio-grpc-server-v2-xyz',
       version: 'v2',
+      args: ['--access-log'],
     });
     const client = new GreeterClient(server.address, credentials.createInsecure());
     try {
@@ -75,6 +76,26 @@ describe('greeter-server', () => {
     }
   });
 
+  it('logs only its lifecycle without --access-log, and still sends the identity headers', async () => {
+    const server = await startGreeterServer({ hostname: 'quiet-v1', args: ['--drain-seconds=0'] });
+    const client = new GreeterClient(server.address, credentials.createInsecure());
+    try {
+      const reply = await sayHello(client, 'quiet');
+      expect(reply.headers.get('hostname')).toEqual(['quiet-v1']);
+    } finally {
+      client.close();
+      await server.stop();
+    }
+    await waitFor('the stopped line', () => server.events.some((e) => e.msg === 'stopped'));
+    expect(server.events.map((e) => e.msg)).toEqual([
+      'listening',
+      'signal',
+      'draining',
+      'shutting down',
+      'stopped',
+    ]);
+  });
+
   it('takes POD_NAME and SERVICE_VERSION from the environment, as the chart sets them', async () => {
     const result = await runApp('greeter-server', ['--help'], {
       env: { ...process.env, POD_NAME: 'pod-from-env', SERVICE_VERSION: 'v9' },
@@ -116,7 +137,7 @@ describe('greeter-server', () => {
 
   it('with --max-connection-age the same client is moved to new connections (distinct peers)', async () => {
     const server = await startGreeterServer({
-      args: ['--max-connection-age=300ms', '--max-connection-age-grace=1s'],
+      args: ['--max-connection-age=300ms', '--max-connection-age-grace=1s', '--access-log'],
     });
     const client = new GreeterClient(server.address, credentials.createInsecure());
     try {
