@@ -143,7 +143,8 @@ const CASES: BadCase[] = [
     title: 'LEAST_REQUEST for proxyless clients (they NACK it)',
     scenario: 'proxyless',
     values: { routing: { loadBalancer: 'LEAST_REQUEST' } },
-    message: 'routing.loadBalancer LEAST_REQUEST with mesh.proxyless: Istio sends it as the Cluster',
+    message:
+      'routing.loadBalancer LEAST_REQUEST with mesh.proxyless: Istio sends it as the Cluster',
   },
   {
     title: 'a waypoint without ambient',
