@@ -6,6 +6,7 @@ import {
   requireNonEmpty,
   UsageError,
 } from '@grpc-greeter/cli-kit';
+import { DEFAULT_GREETER_PORT } from '@grpc-greeter/greeter-process';
 import { parseExpectation, type Expectation } from './expectation';
 
 export type LbPolicy = 'pick_first' | 'round_robin';
@@ -48,7 +49,7 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
     .options({
       address: {
         type: 'string',
-        default: 'localhost:50051',
+        default: `localhost:${DEFAULT_GREETER_PORT}`,
         describe: 'the server to connect to (gRPC target)',
       },
       insecure: {

@@ -5,7 +5,8 @@ import { openChannel } from './channel';
 import { checkExpectation } from './expectation';
 import { parseClientFlags } from './flags';
 import { quitIstioSidecar } from './istio-sidecar';
-import { goLogTimestamp, jsonResult, replyLine, summaryText } from './report';
+import { failureLine } from './failure-line';
+import { jsonResult, replyLine, summaryText } from './report';
 import { Tally } from './tally';
 
 async function main(): Promise<number> {
@@ -24,8 +25,7 @@ async function main(): Promise<number> {
     },
     onFailure(code, error) {
       tally.addFailure(code);
-      if (!config.quiet)
-        process.stderr.write(`${goLogTimestamp()} could not greet: ${code}: ${error.message}\n`);
+      if (!config.quiet) process.stderr.write(`${failureLine(code, error.message, config.tls)}\n`);
     },
   });
   const info = {

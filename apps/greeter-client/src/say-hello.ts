@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { versionFromPodName } from '@grpc-greeter/greeter-process';
 import type { GreeterClient, HelloReply } from '@grpc-greeter/proto';
 
 export interface Reply {
@@ -9,14 +10,10 @@ export interface Reply {
   latencyMs: number;
 }
 
-/**
- * The tutorial's Go images send only `hostname`; their pod names carry the version
- * (istio-grpc-server-v2-66d9b8847-276bd), so fall back to that when `version` is missing.
- */
+/** The tutorial's Go images send only `hostname`: then the pod name is where the version is. */
 function versionOf(headers: Metadata | undefined, hostname: string): string {
   const header = headers?.get('version')[0];
-  if (header) return String(header);
-  return /-(v\d+)(-|$)/.exec(hostname)?.[1] ?? 'unknown';
+  return header ? String(header) : versionFromPodName(hostname);
 }
 
 /** A failed attempt, and whether its response headers had arrived (gRPC then commits the call). */

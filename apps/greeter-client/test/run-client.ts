@@ -1,8 +1,8 @@
-import { distMain, runProcess } from '@grpc-greeter/testing';
+import { runApp } from '@grpc-greeter/testing';
 
 /** Runs the built greeter-client with the given flags. */
 export function runClient(args: string[]) {
-  return runProcess(process.execPath, [distMain('greeter-client'), ...args]);
+  return runApp('greeter-client', args);
 }
 
 /** The tutorial's line, anchored on the whole line: `2024/02/07 14:37:14 Hello world from <pod>`. */

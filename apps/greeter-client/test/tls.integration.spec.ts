@@ -48,6 +48,24 @@ describe('greeter-client over TLS (--insecure=false)', () => {
     expect(result.stdout).toContain('0 ok, 1 failed');
   });
 
+  it('a TLS client (no --insecure) against a plaintext server fails saying to add --insecure', async () => {
+    const plaintext = await startGreeterServer();
+    try {
+      const result = await runClient([
+        `--address=localhost:${plaintext.port}`,
+        '--repeat=1',
+        '--retries=0',
+      ]);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.split('\n').filter((line) => line.includes('could not greet'));
+      expect(lines).toEqual([
+        expect.stringMatching(/UNAVAILABLE: .*wrong version number.*: add --insecure\)$/),
+      ]);
+    } finally {
+      await plaintext.stop();
+    }
+  });
+
   it('a plaintext client cannot talk to the TLS server', async () => {
     const result = await runClient([
       '--insecure',

@@ -1,14 +1,14 @@
 import { parseServerFlags } from './flags';
 
 describe('parseServerFlags', () => {
-  it('defaults to the tutorial address and reads identity from the pod environment', () => {
+  it("defaults to grpc-go's example port and reads identity from the pod environment", () => {
     const config = parseServerFlags([], {
-      POD_NAME: 'istio-grpc-server-v2-abc',
+      POD_NAME: 'istio-grpc-server-v1-abc',
       SERVICE_VERSION: 'v2',
     });
     expect(config).toMatchObject({
-      listen: { host: '0.0.0.0', port: 8080 },
-      hostname: 'istio-grpc-server-v2-abc',
+      listen: { host: '0.0.0.0', port: 50051 },
+      hostname: 'istio-grpc-server-v1-abc',
       serviceVersion: 'v2',
       drainMs: 5000,
       maxConnectionAgeMs: 0,
@@ -36,12 +36,34 @@ describe('parseServerFlags', () => {
     });
   });
 
+  it('keeps the access log off unless --access-log or ACCESS_LOG turns it on; the flag wins', () => {
+    expect(parseServerFlags([], {})?.accessLog).toBe(false);
+    expect(parseServerFlags(['--access-log'], {})?.accessLog).toBe(true);
+    expect(parseServerFlags([], { ACCESS_LOG: 'true' })?.accessLog).toBe(true);
+    expect(parseServerFlags(['--access-log=false'], { ACCESS_LOG: '1' })?.accessLog).toBe(false);
+  });
+
   it.each([
+    [{ POD_NAME: 'istio-grpc-server-v2-66d9b8847-276bd' }, [], 'v2'],
+    [{}, ['--hostname=istio-grpc-server-v3-abc'], 'v3'],
+    [{ POD_NAME: 'pod-a' }, [], 'unknown'],
+  ])('without SERVICE_VERSION takes the version from the pod name (%j %j: %s)', (env, argv, v) => {
+    expect(parseServerFlags(argv, env)?.serviceVersion).toBe(v);
+  });
+
+  it.each([
+    [['--access-log=yes'], '--access-log: invalid boolean value "yes"'],
     [['--address=8080'], '--address: "8080" is not host:port or :port'],
     [['--drain-seconds=-1'], '--drain-seconds: must be at least 0'],
     [['--max-connection-age=30'], '--max-connection-age: invalid duration "30"'],
     [['--tls-cert=a.pem'], '--tls-cert and --tls-key go together'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseServerFlags(argv, {})).toThrow(message);
+  });
+
+  it('rejects an ACCESS_LOG that is not a Go boolean, naming the variable', () => {
+    expect(() => parseServerFlags([], { ACCESS_LOG: 'on' })).toThrow(
+      'ACCESS_LOG: invalid boolean value "on"',
+    );
   });
 });

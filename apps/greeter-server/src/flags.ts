@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import {
+  booleanFromEnv,
   goFlagParser,
   parseDurationFlag,
   parseInteger,
@@ -8,6 +9,7 @@ import {
   UsageError,
   type ListenAddress,
 } from '@grpc-greeter/cli-kit';
+import { DEFAULT_GREETER_PORT, versionFromPodName } from '@grpc-greeter/greeter-process';
 
 export interface ServerConfig {
   listen: ListenAddress;
@@ -21,6 +23,8 @@ export interface ServerConfig {
   maxConnectionAgeMs: number;
   maxConnectionAgeGraceMs: number;
   tls?: { certFile: string; keyFile: string };
+  /** One JSON line per RPC on stdout; opt-in, since it is a synchronous write on every call's path. */
+  accessLog: boolean;
 }
 
 const USAGE = `Usage: greeter-server [flags]
@@ -33,12 +37,12 @@ export function parseServerFlags(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig | undefined {
-  const args = goFlagParser(rejectInvalidBooleans(argv, []), 'greeter-server')
+  const args = goFlagParser(rejectInvalidBooleans(argv, ['access-log']), 'greeter-server')
     .usage(USAGE)
     .options({
       address: {
         type: 'string',
-        default: '0.0.0.0:8080',
+        default: `0.0.0.0:${DEFAULT_GREETER_PORT}`,
         describe: 'listen on host:port or :port (port 0 = any free port)',
       },
       hostname: {
@@ -48,8 +52,9 @@ export function parseServerFlags(
       },
       'service-version': {
         type: 'string',
-        default: env.SERVICE_VERSION || 'v1',
-        describe: 'value of the "version" response header (env SERVICE_VERSION)',
+        default: env.SERVICE_VERSION || undefined,
+        describe:
+          'value of the "version" response header (env SERVICE_VERSION; else the vN in --hostname, as in istio-grpc-server-v2-66d9b8847-276bd)',
       },
       'drain-seconds': {
         type: 'string',
@@ -78,6 +83,12 @@ export function parseServerFlags(
         describe: 'PEM certificate chain: serve TLS instead of plaintext (with --tls-key)',
       },
       'tls-key': { type: 'string', describe: 'PEM private key for --tls-cert' },
+      'access-log': {
+        type: 'boolean',
+        default: booleanFromEnv(env, 'ACCESS_LOG'),
+        describe:
+          'log one JSON line per RPC (method, peer, code); costs throughput (env ACCESS_LOG)',
+      },
     })
     .parseSync();
   if (args.help) return undefined;
@@ -90,7 +101,7 @@ export function parseServerFlags(
   return {
     listen: parseListenAddress('address', args.address),
     hostname: args.hostname,
-    serviceVersion: args['service-version'],
+    serviceVersion: args['service-version'] ?? versionFromPodName(args.hostname),
     drainMs: parseInteger('drain-seconds', args['drain-seconds'], { min: 0 }) * 1000,
     shutdownTimeoutMs:
       parseInteger('shutdown-timeout-seconds', args['shutdown-timeout-seconds'], { min: 0 }) * 1000,
@@ -103,5 +114,6 @@ export function parseServerFlags(
       { min: 0 },
     ),
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
+    accessLog: args['access-log'],
   };
 }

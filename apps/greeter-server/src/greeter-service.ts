@@ -1,31 +1,32 @@
-import { performance } from 'node:perf_hooks';
-import { Metadata, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { Metadata, type handleUnaryCall } from '@grpc/grpc-js';
 import type { GreeterServer, HelloReply, HelloRequest } from '@grpc-greeter/proto';
-import { logEvent } from './log';
+import { withAccessLog } from './access-log';
 
-export interface Identity {
+export interface GreeterOptions {
   hostname: string;
   serviceVersion: string;
+  accessLog: boolean;
 }
 
-/** SayHello as in grpc-go's example, plus the headers that make load balancing visible. */
-export function makeGreeter(identity: Identity): GreeterServer {
+/** The headers that make load balancing visible: which pod, which version answered. */
+function identityHeaders(identity: GreeterOptions): Metadata {
+  const headers = new Metadata();
+  headers.set('hostname', identity.hostname);
+  headers.set('version', identity.serviceVersion);
+  return headers;
+}
+
+/** SayHello as in grpc-go's example, plus the identity headers; `accessLog` adds a line per call. */
+export function makeGreeter(options: GreeterOptions): GreeterServer {
+  // One Metadata for every reply: the identity never changes and grpc-js only reads what it sends.
+  const headers = identityHeaders(options);
+  const sayHello: handleUnaryCall<HelloRequest, HelloReply> = (call, callback) => {
+    call.sendMetadata(headers);
+    callback(null, { message: `Hello ${call.request.name}` });
+  };
   return {
-    sayHello(call: ServerUnaryCall<HelloRequest, HelloReply>, callback: sendUnaryData<HelloReply>) {
-      const started = performance.now();
-      const headers = new Metadata();
-      headers.set('hostname', identity.hostname);
-      headers.set('version', identity.serviceVersion);
-      call.sendMetadata(headers);
-      callback(null, { message: `Hello ${call.request.name}` });
-      logEvent('rpc', {
-        method: '/helloworld.Greeter/SayHello',
-        peer: call.getPeer(),
-        hostname: identity.hostname,
-        version: identity.serviceVersion,
-        code: status[status.OK],
-        ms: Number((performance.now() - started).toFixed(3)),
-      });
-    },
+    sayHello: options.accessLog
+      ? withAccessLog(sayHello, { hostname: options.hostname, version: options.serviceVersion })
+      : sayHello,
   };
 }

@@ -15,6 +15,7 @@ async function main(): Promise<number> {
     version: config.serviceVersion,
     tls: Boolean(config.tls),
     maxConnectionAgeMs: config.maxConnectionAgeMs,
+    accessLog: config.accessLog,
   });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import {
   credentials,
   loadPackageDefinition,
@@ -7,7 +8,7 @@ import {
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { GreeterClient } from '@grpc-greeter/proto';
-import { distMain, runProcess, startGreeterServer, waitFor } from '@grpc-greeter/testing';
+import { appNode, runApp, startGreeterServer, waitFor } from '@grpc-greeter/testing';
 
 function sayHello(
   client: GreeterClient,
@@ -23,10 +24,11 @@ function sayHello(
 }
 
 describe('greeter-server', () => {
-  it('answers "Hello <name>" with hostname and version headers and logs one JSON line per RPC', async () => {
+  it('answers "Hello <name>" with hostname and version headers and, with --access-log, logs one JSON line per RPC', async () => {
     const server = await startGreeterServer({
       hostname: 'istio-grpc-server-v2-xyz',
       version: 'v2',
+      args: ['--access-log'],
     });
     const client = new GreeterClient(server.address, credentials.createInsecure());
     try {
@@ -48,8 +50,54 @@ describe('greeter-server', () => {
     }
   });
 
+  it("reports the version in its pod name when SERVICE_VERSION is unset, as with the tutorial's YAML", async () => {
+    const { SERVICE_VERSION: _unset, ...env } = process.env;
+    const server = await startGreeterServer({
+      hostname: 'istio-grpc-server-v2-66d9b8847-276bd',
+      version: undefined,
+      env,
+    });
+    const client = new GreeterClient(server.address, credentials.createInsecure());
+    try {
+      expect(server.version).toBe('v2');
+      expect((await sayHello(client, 'world')).headers.get('version')).toEqual(['v2']);
+    } finally {
+      client.close();
+      await server.stop();
+    }
+  });
+
+  it('runs on the Node that GREETER_APP_NODE selects (the Node running Jest when unset)', async () => {
+    const server = await startGreeterServer();
+    try {
+      expect(realpathSync(`/proc/${server.child.pid}/exe`)).toBe(realpathSync(appNode()));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('logs only its lifecycle without --access-log, and still sends the identity headers', async () => {
+    const server = await startGreeterServer({ hostname: 'quiet-v1', args: ['--drain-seconds=0'] });
+    const client = new GreeterClient(server.address, credentials.createInsecure());
+    try {
+      const reply = await sayHello(client, 'quiet');
+      expect(reply.headers.get('hostname')).toEqual(['quiet-v1']);
+    } finally {
+      client.close();
+      await server.stop();
+    }
+    await waitFor('the stopped line', () => server.events.some((e) => e.msg === 'stopped'));
+    expect(server.events.map((e) => e.msg)).toEqual([
+      'listening',
+      'signal',
+      'draining',
+      'shutting down',
+      'stopped',
+    ]);
+  });
+
   it('takes POD_NAME and SERVICE_VERSION from the environment, as the chart sets them', async () => {
-    const result = await runProcess(process.execPath, [distMain('greeter-server'), '--help'], {
+    const result = await runApp('greeter-server', ['--help'], {
       env: { ...process.env, POD_NAME: 'pod-from-env', SERVICE_VERSION: 'v9' },
     });
     expect(result.code).toBe(0);
@@ -89,7 +137,7 @@ describe('greeter-server', () => {
 
   it('with --max-connection-age the same client is moved to new connections (distinct peers)', async () => {
     const server = await startGreeterServer({
-      args: ['--max-connection-age=300ms', '--max-connection-age-grace=1s'],
+      args: ['--max-connection-age=300ms', '--max-connection-age-grace=1s', '--access-log'],
     });
     const client = new GreeterClient(server.address, credentials.createInsecure());
     try {
@@ -107,10 +155,7 @@ describe('greeter-server', () => {
   });
 
   it('exits 2 with one line on a bad flag', async () => {
-    const result = await runProcess(process.execPath, [
-      distMain('greeter-server'),
-      '--address=nope',
-    ]);
+    const result = await runApp('greeter-server', ['--address=nope']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(
       'greeter-server: --address: "nope" is not host:port or :port (see greeter-server --help)',

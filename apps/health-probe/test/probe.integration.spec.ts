@@ -1,16 +1,15 @@
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import {
-  distMain,
   makeSelfSignedCert,
-  runProcess,
+  runApp,
   startGreeterServer,
   waitFor,
   type GreeterServerProcess,
 } from '@grpc-greeter/testing';
 
 function probe(args: string[]) {
-  return runProcess(process.execPath, [distMain('health-probe'), ...args]);
+  return runApp('health-probe', args);
 }
 
 describe('grpc_health_probe-compatible exit codes against the real greeter-server', () => {

@@ -23,11 +23,14 @@ export function runClient(
     env?: NodeJS.ProcessEnv;
     onLine?: (line: string) => void;
     onOtherLine?: (line: string) => void;
+    /** Aborting stops the client (a live run ends or switches scenario). */
+    signal?: AbortSignal;
   },
 ): Promise<ClientRun> {
   const child = spawn(process.execPath, [builtApp('greeter-client'), '--json', ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    signal: options.signal,
   });
   options.registry.trackChild(child);
   let stdout = '';
@@ -41,7 +44,7 @@ export function runClient(
     }
   });
   return new Promise((resolve, reject) => {
-    child.on('error', reject);
+    child.on('error', (error) => (error.name === 'AbortError' ? undefined : reject(error)));
     child.on('close', (exitCode) => {
       let result: ClientResult | undefined;
       try {

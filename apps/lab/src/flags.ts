@@ -20,7 +20,12 @@ export interface LabConfig {
   /** Seeds the ClusterIP simulation's pod picks, to replay a run; undefined = unseeded. */
   seed?: string;
   controlPlane: ControlPlaneKind;
+  /** Serve the live view on 127.0.0.1 (implies --watch); the port, 0 = a free one. */
+  ui?: { port: number };
 }
+
+// What the live view shows when no --scenario names one: the tutorial's weighted step.
+const UI_DEFAULT_SCENARIO = 'weighted-90-10';
 
 const USAGE = `Usage: lab [--scenario NAME|VALUES-FILE]... [--manifests FILE|-] [flags]
 
@@ -39,7 +44,8 @@ Examples:
   npm start -- --scenario weighted-90-10 --repeat 100    the tutorial's lines for one scenario
   helm template t charts/grpc-greeter -f my-values.yaml | npm start --silent -- --manifests -
   npm start -- --scenario weighted-90-10 --watch         edit the weights, watch the split move
-  npm start -- --control-plane=istio                     the mesh rows through Istio's own pilot`;
+  npm start -- --control-plane=istio                     the mesh rows through Istio's own pilot
+  npm start -- --ui                                      the live view in the browser`;
 
 // yargs reads a lone `-` as a positional argument; `--manifests -` means stdin, as in kubectl.
 function joinStdinValue(argv: readonly string[]): string[] {
@@ -64,7 +70,7 @@ function repeated(argv: readonly string[], name: string): string[] {
 /** Returns undefined when --help was printed. */
 export function parseLabFlags(argv: string[]): LabConfig | undefined {
   const args = goFlagParser(
-    rejectInvalidBooleans(joinStdinValue(argv), ['lines', 'json', 'watch']),
+    rejectInvalidBooleans(joinStdinValue(argv), ['lines', 'json', 'watch', 'ui']),
     'lab',
   )
     .usage(USAGE)
@@ -101,6 +107,16 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
         describe: "seed for the simulated kube-proxy's random pod pick (replay a run)",
       },
       parallel: { type: 'string', default: '3', describe: 'scenarios run at the same time' },
+      ui: {
+        type: 'boolean',
+        default: false,
+        describe: `watch one scenario and show it live in the browser (default --scenario ${UI_DEFAULT_SCENARIO})`,
+      },
+      'ui-port': {
+        type: 'string',
+        default: '0',
+        describe: 'port of the live view on 127.0.0.1 (0 = free)',
+      },
       'control-plane': {
         type: 'string',
         choices: ['builtin', 'istio'],
@@ -119,21 +135,24 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
       .map((value) => ({ kind: 'scenario' as const, value })),
     ...repeated(argv, 'manifests').map((value) => ({ kind: 'manifests' as const, value })),
   ];
+  if (args.ui && inputs.length === 0) inputs.push({ kind: 'scenario', value: UI_DEFAULT_SCENARIO });
+  const watch = args.watch || args.ui;
   if (inputs.filter((i) => i.value === '-').length > 1)
     throw new UsageError('stdin (-) can be read once');
-  if (args.watch && inputs.length !== 1)
-    throw new UsageError('--watch needs exactly one --scenario or --manifests');
-  if (args.watch && inputs[0].value === '-')
+  if (watch && inputs.length !== 1)
+    throw new UsageError('--watch and --ui need exactly one --scenario or --manifests');
+  if (watch && inputs[0].value === '-')
     throw new UsageError('--watch needs a file to watch, not stdin');
   return {
     inputs,
     repeat: args.repeat === undefined ? undefined : parseInteger('repeat', args.repeat, { min: 1 }),
     lines: args.lines ?? (inputs.length === 1 && !args.json),
     json: args.json,
-    watch: args.watch,
+    watch,
     watchIntervalMs: parseDurationFlag('interval', args.interval, { min: 1 }),
     parallel: parseInteger('parallel', args.parallel, { min: 1 }),
     seed: args.seed,
     controlPlane: args['control-plane'] as ControlPlaneKind,
+    ui: args.ui ? { port: parseInteger('ui-port', args['ui-port'], { min: 0 }) } : undefined,
   };
 }

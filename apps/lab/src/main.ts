@@ -7,6 +7,7 @@ import { pathOf } from './lab-path';
 import { ProcessRegistry } from './process-registry';
 import { runAll } from './run-all';
 import { renderNotes, renderPhases, renderPods, renderTable, verdict } from './table';
+import { startUiServer } from './ui';
 import { watchInput } from './watch';
 
 const registry = new ProcessRegistry();
@@ -30,14 +31,20 @@ async function main(): Promise<number> {
   registry.stopChildrenOnSignals();
 
   if (config.watch) {
-    const code = await watchInput(inputs[0], {
+    const ui = config.ui;
+    return watchInput(inputs[0], {
       registry,
+      ctx,
       intervalMs: config.watchIntervalMs,
+      controlPlane: config.controlPlane,
       json: config.json,
+      onRunning: ui
+        ? async (lab) => {
+            const server = await startUiServer(lab, { port: ui.port });
+            process.stderr.write(`lab: live view at ${server.url} (Ctrl-C to stop)\n`);
+          }
+        : undefined,
     });
-    // After Ctrl-C the client ends too; the signal handler owns the exit code then (130/143).
-    if (registry.stopping) await new Promise(() => undefined);
-    return code;
   }
 
   const started = Date.now();

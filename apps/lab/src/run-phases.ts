@@ -29,6 +29,8 @@ function judge(phase: LabPhase, result: Omit<PhaseResult, 'misses'>): string[] {
     (result.newPods.length === 0 || result.newPods.some((p) => p.calls === 0))
   )
     misses.push('every new pod was expected to get calls');
+  if (newPods === 'some' && !result.newPods.some((p) => p.calls > 0))
+    misses.push('a new pod was expected to get calls');
   if (maxFailed !== undefined && result.failed > maxFailed)
     misses.push(`${result.failed} failed calls, at most ${maxFailed} expected`);
   return misses;

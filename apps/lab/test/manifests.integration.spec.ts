@@ -32,7 +32,7 @@ async function template(valuesYaml: string, dir: string): Promise<string> {
 }
 
 async function labJson(args: string[], stdin?: string): Promise<Row> {
-  const result = await runLab([...args, '--json'], { stdin, timeoutMs: 90_000 });
+  const result = await runLab([...args, '--json'], { stdin, timeoutMs: 120_000 });
   const [row] = JSON.parse(result.stdout) as Row[];
   return row;
 }
@@ -111,4 +111,23 @@ describe('lab --manifests', () => {
     expect(row.client.failed).toBe(0);
     expect(Object.keys(row.client.byVersion)).toHaveLength(1);
   }, 90_000);
+
+  it.each(['builtin', 'istio'])(
+    'proxyless + a LEAST_REQUEST DestinationRule (%s plane): no call succeeds, as in a cluster',
+    async (plane) => {
+      // The chart refuses this pair; a hand-edited render is what a cluster could still be given.
+      const rendered = await template('mesh: {proxyless: true}\nrouting: {enabled: true}\n', dir);
+      const edited = rendered
+        .replace('simple: ROUND_ROBIN', 'simple: LEAST_REQUEST')
+        .replace('- --insecure', '- --insecure\n        - --timeout=500ms\n        - --retries=0');
+      expect(edited).toContain('simple: LEAST_REQUEST');
+      const row = await labJson(
+        ['--manifests', '-', '--repeat', '3', `--control-plane=${plane}`],
+        edited,
+      );
+      expect(row.verdict).toBe('FAIL');
+      expect(row.client.ok).toBe(0);
+    },
+    120_000,
+  );
 });

@@ -142,13 +142,13 @@ describe('the lab, every scenario through real processes, on a machine without h
   it('rolling updates report failed calls per phase; with a drain (ClusterIP or mesh) none fail', () => {
     for (const name of ['rolling-update-drain', 'rolling-update-mesh', 'rolling-update-no-drain']) {
       const phases = rowOf(name).phases ?? [];
-      expect(phases.map((p) => [p.name, p.calls])).toEqual([
-        ['one pod per version', 100],
-        ['rollout restart', 300],
-      ]);
+      expect(phases.map((p) => p.name)).toEqual(['one pod per version', 'rollout restart']);
       expect(phases[1].newPods).toHaveLength(2);
     }
     expect(rowOf('rolling-update-drain').phases?.map((p) => p.failed)).toEqual([0, 0]);
+    // The drain ends within the phase: the client's one connection moved to a new pod.
+    const drained = rowOf('rolling-update-drain').phases?.[1].newPods ?? [];
+    expect(drained.some((pod) => pod.calls > 0)).toBe(true);
     expect(rowOf('rolling-update-mesh').phases?.map((p) => p.failed)).toEqual([0, 0]);
   });
 

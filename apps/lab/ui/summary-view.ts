@@ -1,11 +1,11 @@
 // What is running: the scenario, its path and control plane, and its pods with their current rate.
 import type { LiveState, LiveWindow } from '../src/live/live-lab';
-import { PATH_LABELS } from '../src/live/path-labels';
+import { PATH_LABEL } from '../src/lab-path';
 import { byId, el } from './dom';
 
 export function renderSummary(state: LiveState): void {
   byId('scenario').textContent = state.scenario;
-  byId('path').textContent = PATH_LABELS[state.path];
+  byId('path').textContent = PATH_LABEL[state.path];
   byId('control-plane').textContent = state.controlPlane ?? 'none (no mesh)';
   byId('weights').textContent = state.weights
     ? Object.entries(state.weights)

@@ -69,6 +69,9 @@ selector or the DestinationRule subsets; a replaced hook or mesh annotation, hel
 {{- fail (printf "mesh.ambient and mesh.%s cannot both be true: Istio does not enrol a pod with an injected istio-proxy in ambient mode" .) -}}
 {{- end -}}
 {{- end -}}
+{{- if and .Values.mesh.proxyless .Values.routing.enabled (eq .Values.routing.api "istio") (eq .Values.routing.loadBalancer "LEAST_REQUEST") -}}
+{{- fail "routing.loadBalancer LEAST_REQUEST with mesh.proxyless: Istio sends it as the Cluster's lb_policy, which proxyless gRPC clients such as grpc-js-xds reject (no call succeeds); use ROUND_ROBIN or RANDOM, or mesh.sidecar (Envoy supports it)" -}}
+{{- end -}}
 {{- if and .Values.mesh.waypoint (not .Values.mesh.ambient) -}}
 {{- fail "mesh.waypoint needs mesh.ambient=true: only ztunnel sends a Service's traffic to its waypoint" -}}
 {{- end -}}

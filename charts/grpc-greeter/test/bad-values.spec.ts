@@ -140,6 +140,13 @@ const CASES: BadCase[] = [
     message: 'mesh.ambient and mesh.proxyless cannot both be true',
   },
   {
+    title: 'LEAST_REQUEST for proxyless clients (they NACK it)',
+    scenario: 'proxyless',
+    values: { routing: { loadBalancer: 'LEAST_REQUEST' } },
+    message:
+      'routing.loadBalancer LEAST_REQUEST with mesh.proxyless: Istio sends it as the Cluster',
+  },
+  {
     title: 'a waypoint without ambient',
     scenario: 'sidecar-round-robin',
     values: { mesh: { waypoint: true } },

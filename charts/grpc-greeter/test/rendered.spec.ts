@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installOf, listScenarios, renderedFile, staleRenders } from '@grpc-greeter/helm';
-import { CHART_DIR } from './support/paths';
+import { CHART_DIR, MIN_KUBE_VERSION } from './support/paths';
 
 describe('charts/grpc-greeter/rendered/', () => {
   it('holds a fresh `helm template` of every scenario file (none stale, none missing)', async () => {
@@ -31,7 +31,7 @@ describe('charts/grpc-greeter/rendered/', () => {
       const install = installOf(join(CHART_DIR, 'scenarios', `${name}.yaml`));
       expect({ name, install: install !== undefined }).toEqual({ name, install: true });
       expect(readFileSync(renderedFile(CHART_DIR, name), 'utf8')).toContain(
-        `#   helm template ${install?.release} charts/grpc-greeter -n ${install?.namespace} -f charts/grpc-greeter/scenarios/${name}.yaml\n`,
+        `#   helm template ${install?.release} charts/grpc-greeter -n ${install?.namespace} --kube-version ${MIN_KUBE_VERSION} -f charts/grpc-greeter/scenarios/${name}.yaml\n`,
       );
     }
   });

@@ -1,4 +1,4 @@
-import { goFlagParser, rejectInvalidBooleans } from './go-flags';
+import { booleanFromEnv, goFlagParser, rejectInvalidBooleans } from './go-flags';
 import { UsageError } from './usage-error';
 
 function parse(argv: string[]) {
@@ -36,6 +36,21 @@ describe('rejectInvalidBooleans', () => {
   it('rejects a value Go would reject instead of reading it as false', () => {
     expect(() => rejectInvalidBooleans(['--insecure=maybe'], ['insecure'])).toThrow(
       '--insecure: invalid boolean value "maybe"',
+    );
+  });
+});
+
+describe('booleanFromEnv', () => {
+  it('reads the spellings Go accepts, and the fallback when unset or empty', () => {
+    expect(booleanFromEnv({ ACCESS_LOG: 'true' }, 'ACCESS_LOG')).toBe(true);
+    expect(booleanFromEnv({ ACCESS_LOG: '0' }, 'ACCESS_LOG', true)).toBe(false);
+    expect(booleanFromEnv({ ACCESS_LOG: '' }, 'ACCESS_LOG', true)).toBe(true);
+    expect(booleanFromEnv({}, 'ACCESS_LOG')).toBe(false);
+  });
+
+  it('rejects a typo naming the variable instead of reading it as false', () => {
+    expect(() => booleanFromEnv({ ACCESS_LOG: 'yes' }, 'ACCESS_LOG')).toThrow(
+      new UsageError('ACCESS_LOG: invalid boolean value "yes"'),
     );
   });
 });

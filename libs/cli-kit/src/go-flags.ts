@@ -32,7 +32,15 @@ export function goFlagParser(argv: string[], scriptName: string): Argv {
     });
 }
 
-const GO_BOOLEAN = /^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/;
+const GO_TRUE = /^(1|t|T|true|TRUE|True)$/;
+const GO_FALSE = /^(0|f|F|false|FALSE|False)$/;
+
+/** The spellings Go's strconv.ParseBool accepts; undefined for anything else. */
+function parseGoBoolean(text: string): boolean | undefined {
+  if (GO_TRUE.test(text)) return true;
+  if (GO_FALSE.test(text)) return false;
+  return undefined;
+}
 
 /**
  * yargs reads `--insecure=maybe` as false; Go rejects it. Check the raw words before parsing so a
@@ -42,9 +50,22 @@ export function rejectInvalidBooleans(argv: string[], booleanFlags: readonly str
   return argv.map((word) => {
     const match = /^--?([^=]+)=(.*)$/.exec(word);
     if (!match || !booleanFlags.includes(match[1])) return word;
-    if (!GO_BOOLEAN.test(match[2])) {
+    const value = parseGoBoolean(match[2]);
+    if (value === undefined) {
       throw new UsageError(`--${match[1]}: invalid boolean value "${match[2]}"`);
     }
-    return `--${match[1]}=${/^(1|t|T|true|TRUE|True)$/.test(match[2])}`;
+    return `--${match[1]}=${value}`;
   });
+}
+
+/**
+ * A boolean from the environment, read as Go reads one: unset or empty is `fallback`, a typo is an
+ * error naming the variable (so `ACCESS_LOG=yes` does not silently mean false).
+ */
+export function booleanFromEnv(env: NodeJS.ProcessEnv, name: string, fallback = false): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = parseGoBoolean(raw);
+  if (value === undefined) throw new UsageError(`${name}: invalid boolean value "${raw}"`);
+  return value;
 }

@@ -2,17 +2,22 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { waitFor } from './wait-for';
 
+const LISTEN_TIMEOUT_MS = 30_000;
+
 export interface GreeterServerOptions {
   /** Path of the built greeter-server (dist/apps/greeter-server/main.js). */
   main: string;
+  /** The Node binary that runs it; default: the one running this process. */
+  node?: string;
   hostname: string;
-  /** Omitted: the server derives it, as a pod without SERVICE_VERSION does. */
+  /** Omitted: the server derives it itself (SERVICE_VERSION, then the pod name). */
   version?: string;
   /** 127.0.0.1 unless given: Istio tells pods apart by IP, so each lab pod may get its own. */
   host?: string;
   /** 0 (default) lets the OS pick; the chosen port is read from the "listening" line. */
   port?: number;
   args?: readonly string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface GreeterServerProcess {
@@ -20,7 +25,8 @@ export interface GreeterServerProcess {
   port: number;
   address: string;
   hostname: string;
-  version?: string;
+  /** The version the server announced in its "listening" line. */
+  version: string;
   /** Every JSON line the server printed so far. */
   events: Array<Record<string, unknown>>;
   /** Sends the signal and resolves with the exit code once the process is gone. */
@@ -33,7 +39,7 @@ export async function startGreeterServer(
 ): Promise<GreeterServerProcess> {
   const host = options.host ?? '127.0.0.1';
   const child = spawn(
-    process.execPath,
+    options.node ?? process.execPath,
     [
       options.main,
       `--address=${host}:${options.port ?? 0}`,
@@ -41,7 +47,7 @@ export async function startGreeterServer(
       ...(options.version === undefined ? [] : [`--service-version=${options.version}`]),
       ...(options.args ?? []),
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   const events: Array<Record<string, unknown>> = [];
   let buffered = '';
@@ -55,9 +61,11 @@ export async function startGreeterServer(
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   try {
+    // Generous: a lab starting dozens of pods at once on two busy cores takes seconds per pod.
     await waitFor(
       'greeter-server to listen',
       () => exited() || events.some((e) => e.msg === 'listening'),
+      LISTEN_TIMEOUT_MS,
     );
   } catch (error) {
     // Never leave a server behind that the caller has no handle on.
@@ -72,7 +80,7 @@ export async function startGreeterServer(
     port,
     address: `${host}:${port}`,
     hostname: options.hostname,
-    version: options.version,
+    version: String(listening.version),
     events,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (exited()) return child.exitCode;

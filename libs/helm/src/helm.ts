@@ -38,16 +38,16 @@ export function findHelm(env: NodeJS.ProcessEnv = process.env): string | undefin
   return candidates(env).find(isExecutable);
 }
 
+/** What to do when there is no helm: one line, said by the lab and the chart tests alike. */
+export const HELM_MISSING =
+  'helm not found: set HELM_BIN, put helm on PATH, or run ' +
+  '`go install helm.sh/helm/v3/cmd/helm@v3.22.0` (see charts/grpc-greeter/README.md)';
+
 /** Runs helm; never throws on a non-zero exit (a refused render is an answer, not a crash). */
 export function helm(args: readonly string[], options: { cwd?: string; bin?: string } = {}) {
   const bin = options.bin ?? findHelm();
   if (!bin) {
-    return Promise.reject(
-      new Error(
-        'helm not found: set HELM_BIN, put helm on PATH, or run ' +
-          '`go install helm.sh/helm/v3/cmd/helm@v3.22.0` (see charts/grpc-greeter/README.md)',
-      ),
-    );
+    return Promise.reject(new Error(HELM_MISSING));
   }
   return new Promise<HelmResult>((resolve, reject) => {
     execFile(

@@ -1,6 +1,6 @@
 // Public surface of @grpc-greeter/helm: the real helm binary and the chart's scenario files, found
 // and rendered the same way by the lab, the `render` target and the tests.
-export { findHelm, helm, helmError, type HelmResult } from './helm';
+export { findHelm, helm, helmError, HELM_MISSING, type HelmResult } from './helm';
 export {
   readRendered,
   renderedText,

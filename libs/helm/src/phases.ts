@@ -6,8 +6,11 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 
 export interface PhaseExpect {
-  /** idle: the pods this phase adds get no call; busy: every one of them gets at least one. */
-  newPods?: 'idle' | 'busy';
+  /**
+   * idle: the pods this phase adds get no call; busy: every one of them gets at least one; some: at
+   * least one of them does (one connection after a rollout reaches one new pod).
+   */
+  newPods?: 'idle' | 'busy' | 'some';
   /** Most failed calls allowed in the phase. */
   maxFailed?: number;
 }

@@ -61,7 +61,7 @@ export function renderedText(chartDir: string, name: string, manifests: string, 
   return (
     '# Rendered by `npx nx run chart:render`; do not edit (a chart test fails when it is stale):\n' +
     `#   helm template ${install.release} charts/grpc-greeter -n ${install.namespace} ` +
-    `-f charts/grpc-greeter/scenarios/${name}.yaml${override}\n` +
+    `--kube-version ${minKubeVersion(chartDir)} -f charts/grpc-greeter/scenarios/${name}.yaml${override}\n` +
     manifests
   );
 }

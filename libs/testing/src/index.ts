@@ -5,7 +5,9 @@ export {
   type GreeterServerProcess,
   type ProcessResult,
 } from '@grpc-greeter/greeter-process';
-export { distMain, workspaceRoot } from './paths';
+export { APP_NODE_ENV, appNode } from './app-node';
+export { distMain, workspaceRoot, type App } from './paths';
+export { runApp, spawnApp } from './run-app';
 export { startGreeterServer } from './start-greeter-server';
 export { makeSelfSignedCert, type TlsFiles } from './tls-files';
 export { findHelm, helm, type HelmResult } from '@grpc-greeter/helm';

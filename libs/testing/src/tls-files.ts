@@ -14,6 +14,18 @@ export function makeSelfSignedCert(): TlsFiles {
   const dir = mkdtempSync(join(tmpdir(), 'greeter-tls-'));
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
+  try {
+    runOpenssl(key, cert);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error('openssl not found: install it (apt-get install openssl; .ci/run does)', {
+      cause: error,
+    });
+  }
+  return { dir, cert, key };
+}
+
+function runOpenssl(key: string, cert: string): void {
   execFileSync(
     'openssl',
     [
@@ -35,5 +47,4 @@ export function makeSelfSignedCert(): TlsFiles {
     ],
     { stdio: 'ignore' },
   );
-  return { dir, cert, key };
 }

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { ClientResult } from '@grpc-greeter/greeter-process';
-import { distMain } from '@grpc-greeter/testing';
+import { spawnApp } from '@grpc-greeter/testing';
 
 // A run that outlives this is stuck, not slow: fail it instead of hanging the suite.
 const CLIENT_TIMEOUT_MS = 45_000;
@@ -15,7 +15,7 @@ export interface ClientRun {
 
 /** Starts the built greeter-client with `--json` plus `args`, without waiting for it. */
 export function startGreeterClient(args: string[]): ClientRun {
-  const child = spawn(process.execPath, [distMain('greeter-client'), '--json', ...args]);
+  const child = spawnApp('greeter-client', ['--json', ...args]);
   const timer = setTimeout(() => child.kill('SIGKILL'), CLIENT_TIMEOUT_MS);
   let stdout = '';
   let stderr = '';

@@ -29,7 +29,7 @@ export interface FaultOutcome {
   faultAt: number;
 }
 
-/** How many SayHello calls the server has logged, optionally only since `since` (epoch ms). */
+/** How many SayHello calls the server's access log shows, optionally only since `since` (epoch ms). */
 export function callsServed(server: GreeterServerProcess, since = 0): number {
   return server.events.filter(
     (e) => e.msg === 'rpc' && (since === 0 || Date.parse(String(e.time)) >= since),
@@ -42,7 +42,8 @@ export function callsServed(server: GreeterServerProcess, since = 0): number {
  */
 export async function faultOneOfTwo(fleet: Fleet, options: FaultOptions): Promise<FaultOutcome> {
   const [portA, portB] = await freePorts(2);
-  const serverArgs = options.serverArgs ?? [];
+  // The access log is what callsServed counts.
+  const serverArgs = ['--access-log', ...(options.serverArgs ?? [])];
   const [a, b] = await Promise.all([
     fleet.server({ port: portA, hostname: HOSTS.a, version: 'v1', args: serverArgs }),
     fleet.server({ port: portB, hostname: HOSTS.b, version: 'v1', args: serverArgs }),

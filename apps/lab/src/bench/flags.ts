@@ -20,7 +20,8 @@ const DEFAULT_DURATION = '1s';
 const USAGE = `Usage: bench [--out PATH] [--runs N] [--duration D]
 
 Measures, on this machine and on loopback only, with the real greeter-server and greeter-client:
-- server throughput: rps and p50/p99 latency at concurrency 1, 16 and 64 (client load mode);
+- client+server throughput: rps and p50/p99 latency at concurrency 1, 16 and 64 (client load mode);
+- greeter-server vs grpc-go under the same ghz load, one CPU each (needs Go; skipped without);
 - per-RPC overhead: direct vs the lab's xDS path vs the lab's L4 ClusterIP, as ratios to direct;
 - lab: start to the scenario table; weight push to the first reply it routes; the same for a
   VirtualService edit through the builtin plane and through Istio's (needs Go, see

@@ -11,6 +11,7 @@ import { measurePlanePush } from './plane-push';
 import type { BenchReport } from './report';
 import { measureSplitError } from './split-error';
 import { measureThroughput } from './throughput';
+import { measureAgainstGrpcGo } from './versus-grpc-go';
 import { measureWeightPush } from './weight-push';
 
 /** Every measurement, one after the other (never two at once: they would measure each other). */
@@ -34,6 +35,7 @@ export async function runBench(
     sections.push(await measureThroughput(ctx, server));
     sections.push(await measureOverhead(ctx, server));
     await server.stop();
+    sections.push(await measureAgainstGrpcGo(ctx));
     sections.push(await measureWeightPush(ctx));
     sections.push(await measurePlanePush(ctx));
     sections.push(await measureSplitError(ctx));

@@ -9,9 +9,11 @@ import { loadAverage } from './machine';
 export const CONCURRENCIES = [1, 16, 64] as const;
 
 /**
- * greeter-server's unary throughput and latency, as our own client sees them: its load mode
- * (`--duration`, `--concurrency` callers sharing one channel) against one server on loopback.
- * Concurrencies take turns inside each run, so a burst of outside load hits all of them alike.
+ * Unary throughput and latency of the client+server pair: our own client's load mode (`--duration`,
+ * `--concurrency` callers sharing one channel) against one server on loopback, both in Node on the
+ * same cores. The client saturates first, so this is the pair's limit, not the server's (the
+ * grpc-go comparison measures the server alone, with ghz). Concurrencies take turns inside each
+ * run, so a burst of outside load hits all of them alike.
  */
 export async function measureThroughput(
   ctx: BenchContext,
@@ -36,7 +38,7 @@ export async function measureThroughput(
   const series = (c: number, pick: (r: ClientResult) => number) => raw.map((r) => pick(r[c]));
   return {
     id: 'throughput',
-    title: `server throughput: greeter-client load mode, ${formatGoDuration(ctx.durationMs)} per run, loopback`,
+    title: `client+server throughput: greeter-client load mode against greeter-server, ${formatGoDuration(ctx.durationMs)} per run, loopback`,
     method:
       'greeter-client --insecure --quiet --json --duration=D --concurrency=C against one ' +
       'greeter-server on 127.0.0.1; rps = requests / duration, latency percentiles over the run',

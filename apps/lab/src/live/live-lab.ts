@@ -2,7 +2,9 @@
 // reads this state, listens to these events and asks for these changes. Types only.
 import type { EventEmitter } from 'node:events';
 
-export type LabPath = 'kube-proxy' | 'client-side' | 'mesh';
+import type { LabPath } from '../lab-path';
+
+export type { LabPath };
 
 export interface PodInfo {
   hostname: string;

@@ -155,7 +155,10 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
   }
 
   private addPod(version: string, ready: boolean): PodInfo {
-    this.namers[version] ??= podNamer(`istio-grpc-server-${version}`);
+    this.namers[version] ??= podNamer(
+      `istio-grpc-server-${version}`,
+      version === 'v1' ? '0a1b2c3d4e' : '5f6a7b8c9d',
+    );
     const pod = { hostname: this.namers[version](), version, ready };
     this.current.pods.push(pod);
     if (!ready) {

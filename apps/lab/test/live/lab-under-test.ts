@@ -1,17 +1,35 @@
-// The LiveLab that the browser test and the screenshot drive. For now the fake; when the real lab
-// implements LiveLab, this is the one place to start it instead.
+// The LiveLab that the browser test and the screenshot drive: the real lab (its modules from
+// source, its real server and client processes, helm rendering every change), one scenario.
 import { once } from 'node:events';
+import { findChartDir } from '@grpc-greeter/helm';
+import { workspaceRoot } from '@grpc-greeter/testing';
+import { inputContext, loadInput } from '../../src/inputs';
 import type { LiveLab } from '../../src/live/live-lab';
-import { FakeLiveLab } from './fake-live-lab';
+import { RunningLab } from '../../src/live/running-lab';
+import { ProcessRegistry } from '../../src/process-registry';
 
-export interface RunningLab {
+export interface RunningLabUnderTest {
   lab: LiveLab;
   stop(): Promise<void>;
 }
 
-export async function startLabUnderTest(scenario: string): Promise<RunningLab> {
-  const lab = new FakeLiveLab(scenario);
-  return { lab, stop: async () => lab.close() };
+export async function startLabUnderTest(scenario: string): Promise<RunningLabUnderTest> {
+  const registry = new ProcessRegistry();
+  const ctx = inputContext(findChartDir(workspaceRoot), workspaceRoot);
+  const input = await loadInput({ kind: 'scenario', value: scenario }, ctx);
+  const lab = await RunningLab.start(input, {
+    registry,
+    ctx,
+    intervalMs: 10,
+    controlPlane: 'builtin',
+  });
+  return {
+    lab,
+    stop: async () => {
+      await lab.close();
+      await registry.stopAll();
+    },
+  };
 }
 
 /** Resolves after the lab's next `count` windows. */

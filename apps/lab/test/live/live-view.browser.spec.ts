@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { LiveLab } from '../../src/live/live-lab';
 import { startUiServer, type UiServer } from '../../src/ui';
 import { type Browser, openBrowser } from './browser';
-import { nextWindows, type RunningLab, startLabUnderTest } from './lab-under-test';
+import { nextWindows, type RunningLabUnderTest, startLabUnderTest } from './lab-under-test';
 import { LivePage } from './live-page';
 
 // A weight push reaches traffic within a window (1 s); twice that leaves room on a busy machine.
@@ -12,7 +12,7 @@ const SHIFT_MS = 2000;
 
 describe('the live view in Chromium', () => {
   let browser: Browser;
-  let running: RunningLab | undefined;
+  let running: RunningLabUnderTest | undefined;
   let ui: UiServer | undefined;
   let page: Page;
 

@@ -11,7 +11,7 @@ export interface Phase {
   name: string;
   calls: number;
   values?: Record<string, unknown>;
-  expect?: { newPods?: 'idle' | 'busy'; maxFailed?: number };
+  expect?: { newPods?: 'idle' | 'busy' | 'some'; maxFailed?: number };
 }
 
 /** The scenarios that have a phases file, sorted. */

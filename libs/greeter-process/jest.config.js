@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset'),
+  displayName: 'greeter-process',
+  rootDir: __dirname,
+};
