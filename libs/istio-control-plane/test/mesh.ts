@@ -10,6 +10,7 @@ import {
   workspaceRoot,
 } from '@grpc-greeter/testing';
 import { join } from 'node:path';
+import { minKubeVersion } from '@grpc-greeter/helm';
 import { parseAllDocuments } from 'yaml';
 import {
   endpointSliceObject,
@@ -44,6 +45,8 @@ export async function renderChart(scenario: string, ...args: string[]): Promise<
     NAMESPACE,
     '-f',
     join(chart, 'scenarios', `${scenario}.yaml`),
+    '--kube-version',
+    minKubeVersion(chart),
     ...args,
   ]);
   if (result.code !== 0) throw new Error(`helm template failed: ${result.stderr}`);
