@@ -6,8 +6,13 @@
 import { findHelm, HELM_MISSING } from '../../helm/src/helm';
 
 export default function requireHelm(): void {
-  if (findHelm()) return;
-  const error = new Error(HELM_MISSING);
+  let error: Error;
+  try {
+    if (findHelm()) return;
+    error = new Error(HELM_MISSING);
+  } catch (invalid) {
+    error = invalid as Error; // HELM_BIN names something that is not an executable
+  }
   // The message says what to do; a stack trace through Jest's internals would only bury it.
   error.stack = '';
   throw error;
