@@ -59,7 +59,7 @@ describe('the lab, every scenario through real processes, on a machine without h
   const percent = (row: LabRow, version: string) =>
     (100 * (row.client.byVersion[version] ?? 0)) / row.client.ok;
 
-  it('runs every scenario file, the tutorial’s four first, each passing with zero failed calls', () => {
+  it('runs every scenario file, the tutorial’s four first, each passing; no failed call but where a rollout without drain loses some', () => {
     expect([...rows.keys()]).toEqual(listScenarios(findChartDir(workspaceRoot)));
     expect([...rows.keys()].slice(0, 4)).toEqual([
       'no-sidecar',
@@ -68,10 +68,16 @@ describe('the lab, every scenario through real processes, on a machine without h
       'v2-only',
     ]);
     for (const row of rows.values()) {
-      expect({ scenario: row.scenario, verdict: row.verdict, failed: row.client.failed }).toEqual({
+      // Losing calls is rolling-update-no-drain's point: its phases file sets no bound on them.
+      const mayFail = row.scenario === 'rolling-update-no-drain';
+      expect({
+        scenario: row.scenario,
+        verdict: row.verdict,
+        failed: mayFail || row.client.failed,
+      }).toEqual({
         scenario: row.scenario,
         verdict: 'PASS',
-        failed: 0,
+        failed: mayFail || 0,
       });
     }
     expect(exitCode).toBe(0);
