@@ -4,10 +4,16 @@ import { runProcess, workspaceRoot } from '@grpc-greeter/testing';
 
 const COMMAND = 'npm start -- --json --scenario no-sidecar | python3 -m json.tool';
 
-/** This environment less what an outer `npm test` or Nx task hands down (npm_config_json…). */
+/**
+ * This environment less what an outer `npm test` or Nx task hands down (npm_config_json…). Without
+ * NX_SKIP_NX_CACHE, prestart's build finds the outer run's builds in the cache and leaves dist/
+ * alone: rebuilt, dist/ would vanish under the tests running beside this one.
+ */
 function userEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(npm_|NX_TASK_)/i.test(name)),
+    Object.entries(process.env).filter(
+      ([name]) => !/^(npm_|NX_TASK_|NX_SKIP_NX_CACHE$)/i.test(name),
+    ),
   );
 }
 
