@@ -103,7 +103,9 @@ export async function startPods(versions: string[]): Promise<ServerPod[]> {
 
 /** What the lab hands Istio: the cluster's objects for these pods plus the chart's Istio objects. */
 export function clusterObjects(rendered: readonly KubeObject[], pods: readonly RunningPod[]) {
-  const [service] = ofKind(rendered, 'Service');
+  // The chart renders the tutorial's client Service too: take the server's by name.
+  const service = ofKind(rendered, 'Service').find((s) => meta(s)['name'] === SERVICE.name);
+  if (!service) throw new Error(`no Service ${SERVICE.name} in the render`);
   return [
     namespaceObject(NAMESPACE),
     // The API server would assign the cluster IP.
