@@ -25,6 +25,8 @@ export function runClient(
     onOtherLine?: (line: string) => void;
     /** Aborting stops the client (a live run ends or switches scenario). */
     signal?: AbortSignal;
+    /** Told the client's pid once it runs (--watch counts that process's connections). */
+    onSpawn?: (pid: number) => void;
   },
 ): Promise<ClientRun> {
   const child = spawn(process.execPath, [builtApp('greeter-client'), '--json', ...args], {
@@ -33,6 +35,7 @@ export function runClient(
     signal: options.signal,
   });
   options.registry.trackChild(child);
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

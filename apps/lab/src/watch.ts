@@ -45,7 +45,9 @@ export async function watchInput(input: LabInput, options: WatchOptions): Promis
       .sort()
       .map((v) => `${v} ${((100 * window.byVersion[v]) / Math.max(window.calls, 1)).toFixed(0)}%`)
       .join('  ');
-    const connections = openConnectionsTo(lab.pods.map((pod) => pod.port)) ?? 'n/a';
+    const pid = lab.clientPid;
+    const ports = lab.pods.map((pod) => pod.port);
+    const connections = (pid === undefined ? undefined : openConnectionsTo(pid, ports)) ?? 'n/a';
     say(
       { event: 'window', ...window, failed, windowFailed: window.failed, connections },
       `last 1s: ${window.calls} calls  ${split}  failed ${failed}  connections ${connections}`,

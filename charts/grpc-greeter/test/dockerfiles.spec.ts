@@ -94,6 +94,13 @@ function projectFolders(app: string): string[] {
   return [...folders];
 }
 
+/** The npm packages patches/ changes: patch-package names a file `@scope+name+version.patch`. */
+function patchedPackages(): string[] {
+  return readdirSync(join(REPO_ROOT, 'patches'))
+    .filter((file) => file.endsWith('.patch'))
+    .map((file) => file.replace(/\+[^+]+\.patch$/, '').replace('+', '/'));
+}
+
 function hadolint(files: string[]): Promise<{ code: number; output: string }> {
   const bin = process.env.HADOLINT_BIN || 'hadolint';
   return new Promise((resolve) => {
@@ -145,6 +152,7 @@ describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, pruned, entries })
         'package-lock.json',
         'nx.json',
         'tsconfig.base.json',
+        'patches',
         ...builds.flatMap(projectFolders),
       ]
         .filter((f, i, all) => all.indexOf(f) === i)
@@ -169,6 +177,35 @@ describe.each(IMAGES)('apps/$app/Dockerfile', ({ app, builds, pruned, entries })
       expect(buildStage.join('\n')).toMatch(
         new RegExp(`npm ci --prefix dist/apps/${project} --omit=dev --ignore-scripts`),
       );
+    }
+  });
+
+  it('applies patches/ to the pruned packages its bundles import (npm ci --ignore-scripts skips them)', () => {
+    for (const project of pruned) {
+      const imported = new Set(
+        projectFolders(project)
+          .flatMap((folder) => sourceFiles(join(folder, 'src')))
+          .flatMap((file) =>
+            [...read(file).matchAll(/(?:from |import\()'((?:@[^/']+\/)?[^/'@.][^/']*)/g)].map(
+              ([, name]) => name,
+            ),
+          ),
+      );
+      const patched = patchedPackages().filter((name) => imported.has(name));
+      const install = buildStage.findIndex((l) =>
+        l.includes(`npm ci --prefix dist/apps/${project}`),
+      );
+      const applies = buildStage.findIndex(
+        (l, i) =>
+          i > install &&
+          /patch-package --patch-dir \.\.\/\.\.\/\.\.\/patches --error-on-fail/.test(l) &&
+          buildStage[i - 1] === `WORKDIR /workspace/dist/apps/${project}`,
+      );
+      expect({ project, patched, applies: applies > install }).toEqual({
+        project,
+        patched,
+        applies: patched.length > 0,
+      });
     }
   });
 

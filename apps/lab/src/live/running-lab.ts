@@ -41,6 +41,8 @@ interface Run {
   override: Values;
   /** Deployment name -> restartedAt, re-applied to every render as kubectl's patch would stay. */
   restarts: Map<string, string>;
+  /** The calling client's process, once spawned. */
+  clientPid?: number;
 }
 
 export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
@@ -93,6 +95,11 @@ export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
   /** The running world's pods, for whoever needs their ports or pids. */
   get pods() {
     return this.run?.cluster.pods ?? [];
+  }
+
+  /** The pid of the client that keeps calling, for whoever watches its connections. */
+  get clientPid(): number | undefined {
+    return this.run?.clientPid;
   }
 
   setWeights(weights: Record<string, number>): Promise<ChangeResult> {
@@ -162,7 +169,7 @@ export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
       controlPlane: this.options.controlPlane,
     });
     const stopClient = new AbortController();
-    this.run = {
+    const run: Run = {
       input,
       world: input.world,
       cluster,
@@ -171,6 +178,7 @@ export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
       override: {},
       restarts: new Map(),
     };
+    this.run = run;
     void runClient(
       [
         '--insecure',
@@ -183,6 +191,7 @@ export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
         registry: this.options.registry,
         env: wiring.env,
         signal: stopClient.signal,
+        onSpawn: (pid) => (run.clientPid = pid),
         onLine: (line) => this.count(line.slice(line.lastIndexOf(' from ') + 6)),
         onOtherLine: (line) => {
           if (line.includes('could not greet')) this.count();
