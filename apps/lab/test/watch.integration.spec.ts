@@ -51,6 +51,21 @@ describe('lab --watch', () => {
     return lastWindow() as WatchEvent;
   }
 
+  /**
+   * The next full window that holds calls. On a CI machine running other suites, the client can
+   * be starved for a whole second; an empty window says nothing about where calls go.
+   */
+  async function nextWindowWithCalls(): Promise<WatchEvent> {
+    const seen = count('window');
+    const later = () =>
+      events()
+        .filter((e) => e.event === 'window')
+        .slice(seen)
+        .find((w) => (w.calls ?? 0) > 0);
+    await waitFor('a window with calls', () => later() !== undefined, 15_000);
+    return later() as WatchEvent;
+  }
+
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'lab-watch-'));
     file = join(dir, 'weighted.yaml');
@@ -75,7 +90,7 @@ describe('lab --watch', () => {
     await push(0, 100);
     const droppedV1At = Date.now();
     await nextWindows(1); // the window in which the push landed
-    const after = await nextWindows(1);
+    const after = await nextWindowWithCalls();
     expect(after.byVersion).toEqual({ v2: after.calls });
 
     for (let i = 0; i < 10; i += 1) await (i % 2 === 0 ? push(90, 10) : push(50, 50));
@@ -91,10 +106,13 @@ describe('lab --watch', () => {
       () => windowsAfterPushes().some((w) => (w.connections ?? Infinity) <= 2),
       30_000,
     );
-    // At most one new connection per pod per push (11 pushes here: 0/100, then the 10), never more.
+    // Linear in the pushes, never more (11 pushes here: 0/100, then the 10). grpc-js-xds opens a
+    // connection per pod on each update (its subchannels are keyed by channel args, which carry
+    // the update's config selector), and a push that routes to a cluster again (90/10 after
+    // 0/100) has been seen to open one more: two per pod per push bounds both.
     const pods = 2;
     expect(Math.max(...windowsAfterPushes().map((w) => w.connections ?? 0))).toBeLessThanOrEqual(
-      pods + pods * count('pushed'),
+      pods + 2 * pods * count('pushed'),
     );
     // And they stay swept: 0/100 dropped v1's cluster while its policy was connecting, and
     // unpatched grpc-js-xds re-created that policy 10 s later (its failover timer outlived it), with
@@ -119,7 +137,8 @@ describe('lab --watch', () => {
       'routing.weights must sum to 100, got 110',
     );
     await push(0, 100);
-    const after = await nextWindows(2);
+    await nextWindows(1); // the window in which the push landed
+    const after = await nextWindowWithCalls();
     expect(after.byVersion).toEqual({ v2: after.calls });
     expect(after.failed).toBe(0);
   }, 60_000);
@@ -173,9 +192,15 @@ describe('lab --watch on a rendered file', () => {
     expect(edited).not.toBe(rendered);
     writeFileSync(file, edited);
     await waitFor('the push', () => count('pushed') === 1);
+    // From the window after the one the push landed in, the first that holds calls (a starved
+    // client can leave a window empty).
     const seen = windows().length;
-    await waitFor('two more windows', () => windows().length >= seen + 2, 15_000);
-    const after = windows().at(-1) as WatchEvent;
+    const settled = () =>
+      windows()
+        .slice(seen + 1)
+        .find((w) => (w.calls ?? 0) > 0);
+    await waitFor('a window of calls after the push', () => settled() !== undefined, 15_000);
+    const after = settled() as WatchEvent;
     expect(after.byVersion).toEqual({ v2: after.calls });
     expect(after.failed).toBe(0);
 

@@ -9,12 +9,14 @@ import {
   type LabWorld,
   parseManifests,
   readLabWorld,
+  withoutFlag,
 } from '@grpc-greeter/manifests';
 import { runClient } from '../client-process';
 import { LabCluster } from '../cluster';
 import { type InputContext, type LabInput, loadInput } from '../inputs';
 import { pathOf } from '../lab-path';
 import { distinctLoopbacks, sharedLoopback } from '../pod-hosts';
+import { clientArgs } from '../run-scenario';
 import type { ProcessRegistry } from '../process-registry';
 import { type ControlPlaneKind, wire, type Wiring } from '../wiring';
 import type { ChangeResult, LiveLab, LiveLabEvents, LiveState, LiveWindow } from './live-lab';
@@ -179,25 +181,22 @@ export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
       restarts: new Map(),
     };
     this.run = run;
-    void runClient(
-      [
-        '--insecure',
-        `--address=${wiring.target}`,
-        '--repeat=2000000000',
-        `--interval=${this.options.intervalMs}ms`,
-        '--summary=false',
-      ],
-      {
-        registry: this.options.registry,
-        env: wiring.env,
-        signal: stopClient.signal,
-        onSpawn: (pid) => (run.clientPid = pid),
-        onLine: (line) => this.count(line.slice(line.lastIndexOf(' from ') + 6)),
-        onOtherLine: (line) => {
-          if (line.includes('could not greet')) this.count();
-        },
-      },
+    // The rendered client's own flags (its --lb above all: pick_first or round_robin decides the
+    // split), calling until stopped at the live pace; no verdict, the windows show the split.
+    const args = ['expect', 'tolerance', 'interval'].reduce(
+      (flags, name) => withoutFlag(flags, name),
+      clientArgs(input.world, wiring.target, 2_000_000_000),
     );
+    void runClient([...args, `--interval=${this.options.intervalMs}ms`, '--summary=false'], {
+      registry: this.options.registry,
+      env: wiring.env,
+      signal: stopClient.signal,
+      onSpawn: (pid) => (run.clientPid = pid),
+      onLine: (line) => this.count(line.slice(line.lastIndexOf(' from ') + 6)),
+      onOtherLine: (line) => {
+        if (line.includes('could not greet')) this.count();
+      },
+    });
     this.window = emptyWindow();
     this.emit('state', this.state());
   }
