@@ -3,7 +3,7 @@ import { parseGoDuration } from '@grpc-greeter/cli-kit';
 import { flagValue } from '@grpc-greeter/manifests';
 import type { LabInput } from './inputs';
 import type { ProcessRegistry } from './process-registry';
-import { distinctLoopbacks, sharedLoopback } from './pod-hosts';
+import { podHostsFor } from './pod-hosts';
 import { PodPool } from './pods';
 import type { WiringOptions } from './wiring';
 import { runPhases } from './run-phases';
@@ -33,8 +33,8 @@ export async function runAll(
     .map((input, index) => ({ input, index }))
     .sort((a, b) => pacedMs(b.input) - pacedMs(a.input));
   const onLine = options.onLine;
-  // Istio tells endpoints apart by IP: with it, every pod gets a loopback address of its own.
-  const hosts = options.controlPlane === 'istio' ? distinctLoopbacks() : sharedLoopback;
+  // One address source for every run: with Istio, no two pods of the table share an address.
+  const hosts = podHostsFor(options.controlPlane);
   const pool = new PodPool(options.registry, hosts);
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {

@@ -54,8 +54,10 @@ export async function runPhases(
   let world = phases[0].world;
   // Endpoint changes start before the wiring exists (the first pods), and go on after each phase.
   const wired: { wiring?: Wiring } = {};
-  const cluster = new LabCluster(options.registry, async (pods) =>
-    wired.wiring?.update(world, pods),
+  const cluster = new LabCluster(
+    options.registry,
+    async (pods) => wired.wiring?.update(world, pods),
+    options.hosts,
   );
   const seen = new Map<string, Pod>();
   const remember = (pods: readonly Pod[]) => pods.forEach((pod) => seen.set(pod.hostname, pod));

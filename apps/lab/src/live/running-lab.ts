@@ -15,7 +15,7 @@ import { runClient } from '../client-process';
 import { LabCluster } from '../cluster';
 import { type InputContext, type LabInput, loadInput } from '../inputs';
 import { pathOf } from '../lab-path';
-import { distinctLoopbacks, sharedLoopback } from '../pod-hosts';
+import { podHostsFor } from '../pod-hosts';
 import { clientArgs } from '../run-scenario';
 import type { ProcessRegistry } from '../process-registry';
 import { type ControlPlaneKind, wire, type Wiring } from '../wiring';
@@ -154,7 +154,7 @@ export class RunningLab extends EventEmitter<LiveLabEvents> implements LiveLab {
   }
 
   private async begin(input: LabInput): Promise<void> {
-    const hosts = this.options.controlPlane === 'istio' ? distinctLoopbacks() : sharedLoopback;
+    const hosts = podHostsFor(this.options.controlPlane);
     // Endpoint changes (pods ready, pods gone after a rollout) reach the wiring once there is one.
     const cluster = new LabCluster(
       this.options.registry,

@@ -1,0 +1,71 @@
+// `npm start -- --control-plane=istio` for the chart's mesh scenarios: Istio's own pilot serves
+// the xDS, and every verdict (splits, phases) is the one the builtin plane's table gets (PASS, see
+// scenarios.integration.spec.ts). The other rows never reach a control plane, so they are not rerun.
+import {
+  findChartDir,
+  installOf,
+  listScenarios,
+  readRendered,
+  scenarioFile,
+} from '@grpc-greeter/helm';
+import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
+import { workspaceRoot } from '@grpc-greeter/testing';
+import { pathOf } from '../src/lab-path';
+import { runLab } from './run-lab';
+
+interface Row {
+  scenario: string;
+  path: string;
+  verdict: string;
+  phases: Array<{ name: string; newPods: Array<{ hostname: string; calls: number }> }> | null;
+  client: { failed: number; byHostname: Record<string, number> };
+}
+
+const CHART = findChartDir(workspaceRoot);
+const meshScenarios = listScenarios(CHART).filter((name) => {
+  const namespace = installOf(scenarioFile(CHART, name))?.namespace ?? 'default';
+  const world = readLabWorld(
+    parseManifests(readRendered(CHART, name) ?? '', name),
+    namespace,
+    name,
+  );
+  return pathOf(world) === 'mesh';
+});
+
+describe('the lab with --control-plane=istio', () => {
+  let rows: Row[];
+  let exitCode: number | null;
+
+  beforeAll(async () => {
+    const result = await runLab(
+      ['--json', '--control-plane=istio', ...meshScenarios.map((name) => `--scenario=${name}`)],
+      { timeoutMs: 120_000 },
+    );
+    exitCode = result.code;
+    rows = JSON.parse(result.stdout) as Row[];
+  }, 150_000);
+
+  it('runs the mesh scenarios, the phased ones among them', () => {
+    expect(meshScenarios).toEqual(expect.arrayContaining(['weighted-90-10', 'scale-up-mesh']));
+    expect(rows.map((row) => [row.scenario, row.path])).toEqual(
+      meshScenarios.map((name) => [name, 'mesh']),
+    );
+  });
+
+  it('gives each the verdict the builtin plane gives: PASS, no failed call', () => {
+    expect(rows.map((row) => [row.scenario, row.verdict, row.client.failed])).toEqual(
+      meshScenarios.map((name) => [name, 'PASS', 0]),
+    );
+    expect(exitCode).toBe(0);
+  });
+
+  // Istio keys endpoints by IP: pods of a phased run sharing 127.0.0.1 merged into one endpoint,
+  // so the new pods of scale-up-mesh got no calls and v2 none at all.
+  it('sends calls to every pod of scale-up-mesh, the two it scales up too', () => {
+    const row = rows.find((r) => r.scenario === 'scale-up-mesh');
+    const newPods = row?.phases?.[1]?.newPods ?? [];
+    expect(newPods).toHaveLength(2);
+    for (const pod of newPods) expect(pod.calls).toBeGreaterThan(0);
+    expect(Object.values(row?.client.byHostname ?? {})).toHaveLength(4);
+  });
+});
