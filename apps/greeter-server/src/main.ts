@@ -8,6 +8,13 @@ async function main(): Promise<number> {
   const config = parseServerFlags(process.argv.slice(2));
   if (!config) return 0;
   const running = await startServer(config);
+  // Listening before the "listening" line: whoever reads it may signal at once, and a signal with
+  // no listener takes its default action (SIGTERM kills), skipping the drain. `on`, not `once`: a
+  // listener removed on the first signal would leave that default in place until the drain's own.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.on('SIGTERM', resolve);
+    process.on('SIGINT', resolve);
+  });
   logEvent('listening', {
     address: `${config.listen.host}:${running.port}`,
     port: running.port,
@@ -17,10 +24,7 @@ async function main(): Promise<number> {
     maxConnectionAgeMs: config.maxConnectionAgeMs,
     accessLog: config.accessLog,
   });
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
+  const signal = await signalled;
   logEvent('signal', { signal });
   await shutdownGracefully(running, config);
   logEvent('stopped');
