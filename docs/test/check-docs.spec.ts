@@ -203,6 +203,19 @@ describe('checkCommands', () => {
     });
     expect(checkCommands(input)).toEqual([]);
   });
+
+  it('does not read printed output or Nx project lists as calls of our CLIs', () => {
+    const input = repo({
+      'README.md': [
+        '```text\ngreeter-server --access-log: throughput  4059 rps\n```',
+        '`npx nx run-many -t build -p greeter-server greeter-client --skip-nx-cache`',
+        '```sh\ngreeter-server --bogus\n```',
+      ].join('\n\n'),
+    });
+    expect(messages(checkCommands(input))).toEqual([
+      'greeter-server has no flag --bogus (not in its --help) in: greeter-server --bogus',
+    ]);
+  });
 });
 
 /** Every page of PAGES per language, each with the navigation links the docs promise. */

@@ -18,10 +18,14 @@ function credentialsFor(config: ServerConfig): ServerCredentials {
 }
 
 function channelOptions(config: ServerConfig): Record<string, number> {
-  if (config.maxConnectionAgeMs === 0) return {};
+  // channelz keeps per-call counters and timestamps for a channelz service this server does not
+  // register; off, every call skips that bookkeeping.
+  const options = { 'grpc.enable_channelz': 0 };
+  if (config.maxConnectionAgeMs === 0) return options;
   // Each connection gets a GOAWAY at this age; the client reconnects and, behind an L4 balancer such
   // as kube-proxy, lands on a freshly chosen pod. Grace bounds how long in-flight RPCs may finish.
   return {
+    ...options,
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.maxConnectionAgeGraceMs,
   };

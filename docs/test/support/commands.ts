@@ -23,8 +23,19 @@ export interface CliCall {
   text: string;
 }
 
-// Code that is not a command line: diagrams, manifests, program source.
-const NOT_SHELL = new Set(['mermaid', 'yaml', 'yml', 'json', 'jsonc', 'ts', 'typescript', 'js']);
+// Code that is not a command line: diagrams, manifests, program source, and `text`, which the docs
+// use for what a command printed (a bench table's "greeter-server --access-log: 4059 rps" row).
+const NOT_SHELL = new Set([
+  'mermaid',
+  'yaml',
+  'yml',
+  'json',
+  'jsonc',
+  'ts',
+  'typescript',
+  'js',
+  'text',
+]);
 const OPERATORS = new Set(['|', '||', '&&', ';', '&']);
 
 /** Splits one line into words: quotes group, `#` starts a comment, operators separate commands. */
@@ -122,6 +133,8 @@ export function cliCall(command: CommandLine): CliCall | undefined {
       text,
     };
   }
+  // In `nx run-many -p greeter-server …` the names are Nx projects, and the flags are Nx's.
+  if (words.includes('nx')) return undefined;
   const at = words.findIndex((w) => cliOf(w) !== undefined);
   if (at === -1) return undefined;
   return { cli: cliOf(words[at]) as Cli, args: words.slice(at + 1), npmFlags: [], line, text };

@@ -4,12 +4,14 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
-import { loadAverage } from './machine';
+import { childrenCpuSeconds, describeMachine, loadAverage } from './machine';
 
 interface LabRun {
   /** Start of `node main.js` to its "N scenario(s) in …" line, right under the table. */
   toTableMs: number;
   toExitMs: number;
+  /** CPU seconds of the lab and of every process it started (helm, pods, clients). */
+  cpuSeconds: number;
   exitCode: number | null;
   summary: string;
 }
@@ -17,6 +19,7 @@ interface LabRun {
 /** `npm start` as a user sees it: the built lab, every scenario, from process start to the table. */
 function runLab(ctx: BenchContext): Promise<LabRun> {
   const started = performance.now();
+  const cpuBefore = childrenCpuSeconds();
   // bench.js is built next to the lab's main.js (dist/apps/lab/).
   const child = spawn(process.execPath, [resolve(__dirname, 'main.js')], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,6 +45,7 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
       resolvePromise({
         toTableMs: Math.round(toTableMs),
         toExitMs: Math.round(performance.now() - started),
+        cpuSeconds: childrenCpuSeconds() - cpuBefore,
         exitCode,
         summary,
       });
@@ -51,12 +55,14 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
 
 export async function measureLabTable(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
+  const { nproc } = describeMachine();
   const raw: LabRun[] = [];
   for (let run = 1; run <= ctx.runs; run++) {
     const result = await runLab(ctx);
     raw.push(result);
     ctx.progress(
-      `lab run ${run}/${ctx.runs}: table after ${(result.toTableMs / 1000).toFixed(2)} s`,
+      `lab run ${run}/${ctx.runs}: table after ${(result.toTableMs / 1000).toFixed(2)} s, ` +
+        `${result.cpuSeconds.toFixed(1)} CPU s`,
     );
   }
   return {
@@ -64,7 +70,7 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
     title: 'lab: the built lab with default flags (every scenario of the chart, 3 at a time)',
     method:
       'wall-clock time from spawning node dist/apps/lab/main.js (no flags) to the line it prints ' +
-      'under its table, and to its exit',
+      'under its table, and to its exit; CPU: cutime + cstime of the bench around the run',
     figures: [
       figure(
         'to-table',
@@ -77,6 +83,19 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
         'start to exit',
         's',
         raw.map((r) => r.toExitMs / 1000),
+      ),
+      figure(
+        'cpu',
+        'CPU time of the lab and all it started',
+        's',
+        raw.map((r) => r.cpuSeconds),
+      ),
+      // The table cannot come sooner than its CPU time spread over every core.
+      figure(
+        'cpu-floor',
+        `that CPU time over ${nproc} cores`,
+        's',
+        raw.map((r) => r.cpuSeconds / nproc),
       ),
     ],
     raw,

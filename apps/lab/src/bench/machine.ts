@@ -36,3 +36,20 @@ export function loadAverage(): [number, number, number] {
   const [one, five, fifteen] = loadavg().map((n) => Math.round(n * 100) / 100);
   return [one, five, fifteen];
 }
+
+/**
+ * CPU seconds (user + system) of this process's children that have exited and been waited for, and
+ * of their waited-for descendants (Linux's cutime + cstime in /proc/self/stat); NaN off Linux.
+ * /proc reports them in USER_HZ ticks, which the kernel ABI fixes at 100 per second.
+ */
+export function childrenCpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime are fields 16 and 17 of the whole line, 14 and 15 after the name.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}

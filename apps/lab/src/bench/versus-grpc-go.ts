@@ -3,7 +3,7 @@ import { builtApp } from '../dist-paths';
 import type { BenchContext } from './context';
 import { figure, type Figure, type Section } from './figures';
 import { ghzArgs, runGhz, type GhzLoad, type GhzResult } from './ghz';
-import { checkIdentityHeaders, prepareGrpcGoPeer } from './grpc-go-peer';
+import { checkIdentityHeaders, prepareGrpcGoPeer, type GrpcGoPeer } from './grpc-go-peer';
 import { loadAverage } from './machine';
 import { startPinnedServer, type PinnedServer } from './pinned-server';
 import { ratio } from './stats';
@@ -15,12 +15,34 @@ const MIN_LOAD_MS = 5_000;
 // One unmeasured run per server first, so V8's JIT has compiled the hot path before round 1.
 const WARM_UP_MS = 2_000;
 
-const SERVERS = [
-  { id: 'node', label: 'greeter-server', extraArgs: [] as string[] },
-  { id: 'node-log', label: 'greeter-server --access-log', extraArgs: ['--access-log'] },
-  { id: 'go', label: 'grpc-go', extraArgs: [] as string[] },
-] as const;
-type ServerId = (typeof SERVERS)[number]['id'];
+type ReadyPeer = Exclude<GrpcGoPeer, { skip: string }>;
+type Launch = (peer: ReadyPeer, identity: string[]) => [command: string, args: string[]];
+
+const onNode =
+  (main: () => string, ...args: string[]): Launch =>
+  (_, identity) => [process.execPath, [main(), ...identity, ...args]];
+
+// greeter-server with its access log off (the default) and on, grpc-go's greeter, and the ceiling
+// for any server on Node: Node's http2 answering SayHello with no gRPC library at all.
+const SERVERS: ReadonlyArray<{ id: ServerId; label: string; launch: Launch }> = [
+  {
+    id: 'node',
+    label: 'greeter-server',
+    launch: onNode(() => builtApp('greeter-server'), '--drain-seconds=0'),
+  },
+  {
+    id: 'node-log',
+    label: 'greeter-server --access-log',
+    launch: onNode(() => builtApp('greeter-server'), '--drain-seconds=0', '--access-log'),
+  },
+  {
+    id: 'http2',
+    label: 'Node http2, no grpc-js',
+    launch: onNode(() => builtApp('lab', 'bench/http2-ceiling-server.js')),
+  },
+  { id: 'go', label: 'grpc-go', launch: (peer, identity) => [peer.binary, identity] },
+];
+type ServerId = 'node' | 'node-log' | 'http2' | 'go';
 type Round = Record<ServerId, GhzResult> & { order: ServerId[] };
 
 function rotated<T>(items: readonly T[], by: number): T[] {
@@ -77,6 +99,24 @@ function figuresOf(rounds: Round[]): Figure[] {
       within((r) => ratio(r.node.p99Ms, r.go.p99Ms)),
     ),
     figure(
+      'http2/go.rps',
+      'Node http2 ceiling / grpc-go: throughput',
+      '×',
+      within((r) => ratio(r.http2.rps, r.go.rps)),
+    ),
+    figure(
+      'http2/go.p99',
+      'Node http2 ceiling / grpc-go: p99 latency',
+      '×',
+      within((r) => ratio(r.http2.p99Ms, r.go.p99Ms)),
+    ),
+    figure(
+      'node/http2.rps',
+      'greeter-server / Node http2 ceiling: throughput',
+      '×',
+      within((r) => ratio(r.node.rps, r.http2.rps)),
+    ),
+    figure(
       'log/node.rps',
       'access log on / off: throughput',
       '×',
@@ -87,9 +127,9 @@ function figuresOf(rounds: Round[]): Figure[] {
 
 /**
  * greeter-server against grpc-go's helloworld server (apps/grpc-go-greeter, the same headers) under
- * the same ghz load, each server pinned to the same single CPU and ghz to another, and the server
- * with its access log on as a third contestant. Servers take turns in a rotating order each round;
- * ratios are taken within a round.
+ * the same ghz load, each server pinned to the same single CPU and ghz to another; the server with
+ * its access log on and the Node http2 ceiling (http2-ceiling-server.ts) are contestants too.
+ * Servers take turns in a rotating order each round; ratios are taken within a round.
  */
 export async function measureAgainstGrpcGo(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
@@ -104,15 +144,9 @@ export async function measureAgainstGrpcGo(ctx: BenchContext): Promise<Section> 
     durationMs: Math.max(ctx.durationMs, MIN_LOAD_MS),
   };
   const servers = {} as Record<ServerId, PinnedServer>;
-  for (const { id, label, extraArgs } of SERVERS) {
+  for (const { id, label, launch } of SERVERS) {
     const identity = [`--address=127.0.0.1:0`, `--hostname=bench-${id}`, '--service-version=v1'];
-    const [command, args] =
-      id === 'go'
-        ? [peer.binary, identity]
-        : [
-            process.execPath,
-            [builtApp('greeter-server'), ...identity, '--drain-seconds=0', ...extraArgs],
-          ];
+    const [command, args] = launch(peer, identity);
     servers[id] = await startPinnedServer(ctx.registry, {
       name: label,
       cpu: peer.serverCpu,
