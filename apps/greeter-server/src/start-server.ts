@@ -17,15 +17,14 @@ function credentialsFor(config: ServerConfig): ServerCredentials {
   return ServerCredentials.createSsl(null, [keyCertPair], false);
 }
 
+// channelz stays on although nothing reads it: grpc-js 1.14.7 tracks sessions for forceShutdown
+// only in its channelz session handler, so with `grpc.enable_channelz: 0` a forced shutdown left an
+// open Watch stream's connection alive and the process never exited (the graceful-shutdown test).
 function channelOptions(config: ServerConfig): Record<string, number> {
-  // channelz keeps per-call counters and timestamps for a channelz service this server does not
-  // register; off, every call skips that bookkeeping.
-  const options = { 'grpc.enable_channelz': 0 };
-  if (config.maxConnectionAgeMs === 0) return options;
+  if (config.maxConnectionAgeMs === 0) return {};
   // Each connection gets a GOAWAY at this age; the client reconnects and, behind an L4 balancer such
   // as kube-proxy, lands on a freshly chosen pod. Grace bounds how long in-flight RPCs may finish.
   return {
-    ...options,
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.maxConnectionAgeGraceMs,
   };
