@@ -21,6 +21,16 @@ module.exports = [
           depConstraints: [
             {
               sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:engine',
+                'type:feature',
+                'type:model',
+                'type:util',
+                'type:proto',
+              ],
+            },
+            {
+              sourceTag: 'type:engine',
               onlyDependOnLibsWithTags: ['type:feature', 'type:model', 'type:util', 'type:proto'],
             },
             {

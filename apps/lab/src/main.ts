@@ -1,14 +1,12 @@
 import { runCli } from '@grpc-greeter/cli-kit';
 import { findChartDir, listScenarios } from '@grpc-greeter/helm';
 import { ISTIO_VERSION } from '@grpc-greeter/istio-control-plane';
-import { parseLabFlags } from './flags';
-import { inputContext, loadInput, type InputSpec } from './inputs';
-import { pathOf } from './lab-path';
-import { ProcessRegistry } from './process-registry';
-import { runAll } from './run-all';
-import { renderNotes, renderPhases, renderPods, renderTable, verdict } from './table';
+import { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { inputContext, type InputSpec, loadInput, pathOf, runAll } from '@grpc-greeter/lab-engine';
+import { parseLabFlags } from './cli/flags';
+import { renderNotes, renderPhases, renderPods, renderTable, verdict } from './cli/table';
 import { startUiServer } from './ui';
-import { watchInput } from './watch';
+import { watchInput } from './watch/watch';
 
 const registry = new ProcessRegistry();
 

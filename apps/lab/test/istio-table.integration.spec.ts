@@ -10,7 +10,7 @@ import {
 } from '@grpc-greeter/helm';
 import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
-import { pathOf } from '../src/lab-path';
+import { pathOf } from '@grpc-greeter/lab-engine';
 import { runLab } from './run-lab';
 
 interface Row {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findHelm } from '@grpc-greeter/helm';
-import { distMain, type ProcessResult, runProcess, workspaceRoot } from '@grpc-greeter/testing';
+import { builtApp, type ProcessResult, runProcess, workspaceRoot } from '@grpc-greeter/testing';
 
 export interface LabRunOptions {
   timeoutMs?: number;
@@ -31,7 +31,7 @@ export function withoutHelm(): NodeJS.ProcessEnv {
 /** Runs the built lab from the workspace root to completion. */
 export function runLab(args: string[], options: LabRunOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [distMain('lab'), ...args], {
+    const child = spawn(process.execPath, [builtApp('lab'), ...args], {
       cwd: workspaceRoot,
       env: options.env ?? process.env,
     });
@@ -54,7 +54,7 @@ export function startLab(args: string[]): {
   child: ChildProcessWithoutNullStreams;
   lines: string[];
 } {
-  const child = spawn(process.execPath, [distMain('lab'), ...args], { cwd: workspaceRoot });
+  const child = spawn(process.execPath, [builtApp('lab'), ...args], { cwd: workspaceRoot });
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
   child.stderr.resume();

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { distMain, waitFor, workspaceRoot } from '@grpc-greeter/testing';
+import { builtApp, waitFor, workspaceRoot } from '@grpc-greeter/testing';
 import { isAlive } from './run-lab';
 
 // `npm start -- --ui`: the URL on stderr, the page behind it, and Ctrl-C leaving nothing behind.
 describe('lab --ui', () => {
   it('prints the live view’s URL, serves the page there, and Ctrl-C stops the server, pods and client', async () => {
-    const child = spawn(process.execPath, [distMain('lab'), '--ui', '--json'], {
+    const child = spawn(process.execPath, [builtApp('lab'), '--ui', '--json'], {
       cwd: workspaceRoot,
     });
     const out: Array<{ event: string; pods?: Array<{ pid: number }> }> = [];

@@ -1,6 +1,6 @@
 // The tutorial's actions as forms: each posts one change and shows the lab's answer; a refused
 // change shows helm's error until the next change succeeds.
-import type { ChangeResult, LiveState } from '../src/live/live-lab';
+import type { ChangeResult, LiveState } from '@grpc-greeter/lab-engine/contract';
 import { byId, el } from './dom';
 import { requestChange } from './lab-api';
 

@@ -1,5 +1,5 @@
 // The page's side of the live view's HTTP API (apps/lab/src/ui/server.ts).
-import type { ChangeResult, LiveLabEvents } from '../src/live/live-lab';
+import type { ChangeResult, LiveLabEvents } from '@grpc-greeter/lab-engine/contract';
 import { type ChangePath, type ChangeRequests, EVENTS_PATH } from '../src/ui/api-routes';
 
 export async function requestChange<P extends ChangePath>(

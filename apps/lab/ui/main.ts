@@ -1,6 +1,6 @@
 // The lab's live view: state and one-second windows arrive as server-sent events; the charts and
 // tables redraw on each, and the forms post changes back (see apps/lab/src/ui/server.ts).
-import type { LiveState, LiveWindow } from '../src/live/live-lab';
+import type { LiveState, LiveWindow } from '@grpc-greeter/lab-engine/contract';
 import { Controls } from './controls-view';
 import { byId, el } from './dom';
 import { subscribe } from './lab-api';

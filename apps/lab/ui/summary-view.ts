@@ -1,6 +1,6 @@
 // What is running: the scenario, its path and control plane, and its pods with their current rate.
-import type { LiveState, LiveWindow } from '../src/live/live-lab';
-import { PATH_LABEL } from '../src/lab-path';
+import type { LiveState, LiveWindow } from '@grpc-greeter/lab-engine/contract';
+import { PATH_LABEL } from '@grpc-greeter/lab-engine/contract';
 import { byId, el } from './dom';
 
 export function renderSummary(state: LiveState): void {

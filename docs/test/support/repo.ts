@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { distMain, runProcess, workspaceRoot } from '@grpc-greeter/testing';
+import { builtApp, runProcess, workspaceRoot } from '@grpc-greeter/testing';
 import type { DocsInput } from './check-docs';
 import { type Cli, CLIS, helpFlags } from './commands';
 
@@ -28,7 +28,7 @@ function readText(path: string): string | undefined {
 
 /** What `node dist/apps/<cli>/main.js --help` prints (the builds are the test's dependencies). */
 export async function helpText(cli: Cli): Promise<string> {
-  const result = await runProcess(process.execPath, [distMain(cli), '--help'], {
+  const result = await runProcess(process.execPath, [builtApp(cli), '--help'], {
     cwd: workspaceRoot,
     timeoutMs: 20_000,
   });

@@ -11,3 +11,6 @@ export { waitFor } from './wait-for';
 export type { ClientResult } from './client-result';
 export { DEFAULT_GREETER_PORT } from './default-port';
 export { UNKNOWN_VERSION, versionFromPodName } from './pod-version';
+export { ProcessRegistry } from './process-registry';
+export { builtApp, type BuiltApp } from './built-app';
+export { runClient, type ClientRun } from './greeter-client-run';

@@ -2,7 +2,7 @@
 // rendered Service and Istio objects, and the built greeter-client dialling through Istio.
 import type { ClientResult } from '@grpc-greeter/greeter-process';
 import {
-  distMain,
+  builtApp,
   helm,
   runProcess,
   startGreeterServer,
@@ -118,7 +118,7 @@ export function clusterObjects(rendered: readonly KubeObject[], pods: readonly R
 }
 
 export function clientArgs(extra: string[]): string[] {
-  return [distMain('greeter-client'), `--address=${TARGET}`, '--insecure', '--json', ...extra];
+  return [builtApp('greeter-client'), `--address=${TARGET}`, '--insecure', '--json', ...extra];
 }
 
 export function clientEnv(pilot: IstioPilot): NodeJS.ProcessEnv {

@@ -1,9 +1,9 @@
 import {
+  builtApp,
   startGreeterServer as start,
   type GreeterServerProcess,
 } from '@grpc-greeter/greeter-process';
 import { appNode } from './app-node';
-import { distMain } from './paths';
 
 /**
  * The built greeter-server on 127.0.0.1 (unless given a host) and the chosen Node (see appNode), port 0 unless given,
@@ -21,7 +21,7 @@ export function startGreeterServer(
 ): Promise<GreeterServerProcess> {
   const version = 'version' in options ? options.version : 'v1';
   return start({
-    main: distMain('greeter-server'),
+    main: builtApp('greeter-server'),
     node: appNode(),
     hostname: options.hostname ?? `test-server-${version ?? 'derived'}-${process.pid}`,
     version,

@@ -1,4 +1,4 @@
-import type { ChangeResult, LiveLab } from '../live/live-lab';
+import type { ChangeResult, LiveLab } from '@grpc-greeter/lab-engine';
 import type { ChangePath, ChangeRequests } from './api-routes';
 import { BadRequest } from './request-body';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LiveLabEvents } from '../live/live-lab';
+import type { LiveLabEvents } from '@grpc-greeter/lab-engine';
 
 type EventName = keyof LiveLabEvents;
 

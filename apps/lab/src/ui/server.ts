@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LiveLab, LiveState, LiveWindow } from '../live/live-lab';
+import type { LiveLab, LiveState, LiveWindow } from '@grpc-greeter/lab-engine';
 import { EVENTS_PATH } from './api-routes';
 import { applyChange, isChangePath } from './change-api';
 import { EventStreams } from './event-stream';

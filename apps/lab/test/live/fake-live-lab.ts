@@ -9,8 +9,8 @@ import type {
   LiveLabEvents,
   LiveState,
   PodInfo,
-} from '../../src/live/live-lab';
-import { podNamer } from '../../src/pod-names';
+} from '@grpc-greeter/lab-engine';
+import { podNamer } from '@grpc-greeter/lab-engine';
 import { pickPod, type Traffic } from './fake-traffic';
 
 interface FakeScenario {

@@ -1,5 +1,5 @@
 // Where the fake's client sends one call, by path: the rule the live view exists to show.
-import type { LabPath, LiveState, PodInfo } from '../../src/live/live-lab';
+import type { LabPath, LiveState, PodInfo } from '@grpc-greeter/lab-engine';
 
 export interface Traffic {
   path: LabPath;

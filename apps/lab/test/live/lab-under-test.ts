@@ -3,10 +3,8 @@
 import { once } from 'node:events';
 import { findChartDir } from '@grpc-greeter/helm';
 import { workspaceRoot } from '@grpc-greeter/testing';
-import { inputContext, loadInput } from '../../src/inputs';
-import type { LiveLab } from '../../src/live/live-lab';
-import { RunningLab } from '../../src/live/running-lab';
-import { ProcessRegistry } from '../../src/process-registry';
+import { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { inputContext, type LiveLab, loadInput, RunningLab } from '@grpc-greeter/lab-engine';
 
 export interface RunningLabUnderTest {
   lab: LiveLab;

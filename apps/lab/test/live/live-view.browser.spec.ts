@@ -1,8 +1,7 @@
 // The live view in a real browser (headless Chromium, real clicks): the tutorial's weight change
 // seen on the chart, a refused change, and what a scale-up does on each path.
 import type { Page } from 'playwright-core';
-import type { LiveLab, LiveWindow } from '../../src/live/live-lab';
-import { WINDOW_MS } from '../../src/live/running-lab';
+import { type LiveLab, type LiveWindow, WINDOW_MS } from '@grpc-greeter/lab-engine';
 import { startUiServer, type UiServer } from '../../src/ui';
 import { type Browser, openBrowser } from './browser';
 import { nextWindows, type RunningLabUnderTest, startLabUnderTest } from './lab-under-test';

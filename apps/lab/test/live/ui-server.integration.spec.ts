@@ -2,7 +2,7 @@
 // server-sent events, and the change API in front of a LiveLab (the fake, which keeps no processes).
 import { request } from 'node:http';
 import { waitFor } from '@grpc-greeter/testing';
-import type { LiveState, LiveWindow } from '../../src/live/live-lab';
+import type { LiveState, LiveWindow } from '@grpc-greeter/lab-engine';
 import { startUiServer, type UiServer } from '../../src/ui';
 import { type EventStreamClient, openEventStream } from './event-stream-client';
 import { FakeLiveLab } from './fake-live-lab';
