@@ -1,4 +1,5 @@
 import { UsageError } from '@grpc-greeter/cli-kit';
+import type { ExpectationResult } from '@grpc-greeter/greeter-process';
 
 /**
  * What a run should look like, so a split can be asserted from CI, `helm test` or skaffold verify:
@@ -9,13 +10,6 @@ import { UsageError } from '@grpc-greeter/cli-kit';
 export type Expectation =
   | { kind: 'split'; spec: string; percentByVersion: Record<string, number>; tolerance: number }
   | { kind: 'one-pod' | 'many-pods'; spec: string; tolerance: number };
-
-export interface ExpectationResult {
-  spec: string;
-  tolerance: number;
-  pass: boolean;
-  problems: string[];
-}
 
 export function parseExpectation(spec: string, tolerance: number): Expectation {
   const text = spec.trim();

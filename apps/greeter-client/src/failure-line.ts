@@ -1,4 +1,4 @@
-import { goLogTimestamp } from './report';
+import { goLogTimestamp } from '@grpc-greeter/greeter-process';
 import type { ClientConfig } from './flags';
 
 // OpenSSL's reason when a TLS ClientHello is answered in plaintext, as a greeter-server without

@@ -38,6 +38,12 @@ Calls helloworld.Greeter/SayHello --repeat times over ONE channel and prints, pe
 "<date> <time> Hello <name> from <hostname header>" (the tutorial's lines), then a summary
 of which pods and versions answered.
 
+--json prints JSON Lines on stdout instead, for programs: one line per call as it ends,
+  {"event":"reply","pod":"<hostname>","version":"v1","message":"Hello world","latencyMs":1.2}
+  {"event":"failure","code":"UNAVAILABLE","message":"..."}
+(none with --quiet), then {"event":"result",...}: requests, ok, failed, errors by code,
+byHostname, byVersion, expect, latencyMs, durationMs, rps. Failed calls are still told on stderr.
+
 Targets: host:port, dns:///host:port, ipv4:127.0.0.1:5001,127.0.0.1:5002, xds:///service:port`;
 
 /** Returns undefined when --help was printed. */
@@ -87,7 +93,7 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
       json: {
         type: 'boolean',
         default: false,
-        describe: 'print one JSON result on stdout (reply lines go to stderr)',
+        describe: 'print JSON Lines on stdout: a reply or failure per call, then the result',
       },
       expect: {
         type: 'string',

@@ -6,14 +6,15 @@ import { checkExpectation } from './expectation';
 import { parseClientFlags } from './flags';
 import { quitIstioSidecar } from './istio-sidecar';
 import { failureLine } from './failure-line';
-import { jsonResult, replyLine, summaryText } from './report';
+import { replyLine } from '@grpc-greeter/greeter-process';
+import { failureJson, replyJson, resultJson, summaryText } from './report';
 import { Tally } from './tally';
 
 async function main(): Promise<number> {
   const config = parseClientFlags(process.argv.slice(2));
   if (!config) return 0;
-  // With --json, stdout carries only the JSON document; the human lines move to stderr.
-  const lines = config.json ? process.stderr : process.stdout;
+  // With --json, stdout carries JSON Lines only (see ClientLine); the failure lines stay on stderr.
+  const json = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
   const client = await openChannel(config);
   const tally = new Tally();
   const started = performance.now();
@@ -21,11 +22,15 @@ async function main(): Promise<number> {
   await runCalls(client, config, {
     onReply(reply) {
       tally.addReply(reply.hostname, reply.version, reply.latencyMs);
-      if (!config.quiet) lines.write(`${replyLine(reply.message, reply.hostname)}\n`);
+      if (config.quiet) return;
+      if (config.json) json(replyJson(reply));
+      else process.stdout.write(`${replyLine(reply.message, reply.hostname)}\n`);
     },
     onFailure(code, error) {
       tally.addFailure(code);
-      if (!config.quiet) process.stderr.write(`${failureLine(code, error.message, config.tls)}\n`);
+      if (config.quiet) return;
+      process.stderr.write(`${failureLine(code, error.message, config.tls)}\n`);
+      if (config.json) json(failureJson(code, error));
     },
   });
   const info = {
@@ -36,8 +41,7 @@ async function main(): Promise<number> {
   client.close();
 
   const expectation = config.expectation && checkExpectation(config.expectation, tally);
-  if (config.json)
-    process.stdout.write(`${JSON.stringify(jsonResult(tally, info, expectation))}\n`);
+  if (config.json) json(resultJson(tally, info, expectation));
   else if (config.summary) process.stdout.write(summaryText(tally, info, expectation));
   if (expectation && !expectation.pass) {
     process.stderr.write(

@@ -1,22 +1,13 @@
-import type { ClientResult } from '@grpc-greeter/greeter-process';
-import type { ExpectationResult } from './expectation';
+import type {
+  ExpectationResult,
+  FailureLine,
+  ReplyLine,
+  ResultLine,
+} from '@grpc-greeter/greeter-process';
+import type { Reply } from './say-hello';
 import type { Tally } from './tally';
 
 const BAR_WIDTH = 40;
-
-/** Go's log package prefix: local time as `2006/01/02 15:04:05`. */
-export function goLogTimestamp(date: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}/${pad(date.getMonth() + 1)}/${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
-}
-
-/** The tutorial's line: `2024/02/07 14:37:14 Hello world from istio-grpc-server-v2-66d9b8847-276bd`. */
-export function replyLine(message: string, hostname: string, date?: Date): string {
-  return `${goLogTimestamp(date)} ${message} from ${hostname}`;
-}
 
 function table(title: string, counts: Record<string, number>, total: number): string[] {
   const names = Object.keys(counts).sort();
@@ -62,12 +53,25 @@ export function summaryText(tally: Tally, info: RunInfo, expectation?: Expectati
   return `${lines.join('\n')}\n`;
 }
 
-export function jsonResult(
+/** --json: a call's line. */
+export function replyJson(reply: Reply): ReplyLine {
+  const { hostname, version, message, latencyMs } = reply;
+  return { event: 'reply', pod: hostname, version, message, latencyMs };
+}
+
+/** --json: a failed call's line. */
+export function failureJson(code: string, error: Error): FailureLine {
+  return { event: 'failure', code, message: error.message };
+}
+
+/** --json: the last line, the run as a whole. */
+export function resultJson(
   tally: Tally,
   info: RunInfo,
   expectation?: ExpectationResult,
-): ClientResult {
+): ResultLine {
   return {
+    event: 'result',
     target: info.target,
     lbPolicy: info.lbPolicy,
     requests: tally.requests,

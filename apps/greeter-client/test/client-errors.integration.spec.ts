@@ -1,4 +1,4 @@
-import { runClient } from './run-client';
+import { jsonLines, runClient } from './run-client';
 
 describe('greeter-client on bad input', () => {
   it.each([
@@ -31,6 +31,22 @@ describe('greeter-client on bad input', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/could not greet: UNAVAILABLE/);
     expect(result.stdout).toContain('0 ok, 2 failed');
+  });
+
+  it('with --json tells each failed call as a failure line with its status code', async () => {
+    const result = await runClient([
+      '--insecure',
+      '--address=127.0.0.1:1',
+      '--repeat=2',
+      '--timeout=2s',
+      '--retries=0',
+      '--json',
+    ]);
+    expect(result.code).toBe(1);
+    const lines = jsonLines(result.stdout);
+    expect(lines.map((line) => line.event)).toEqual(['failure', 'failure', 'result']);
+    expect(lines[0]).toEqual({ event: 'failure', code: 'UNAVAILABLE', message: expect.any(String) });
+    expect(lines[2]).toMatchObject({ ok: 0, failed: 2, errors: { UNAVAILABLE: 2 } });
   });
 
   it('--help describes every flag and exits 0', async () => {

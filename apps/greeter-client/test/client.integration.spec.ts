@@ -1,5 +1,5 @@
 import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/testing';
-import { runClient, TUTORIAL_LINE } from './run-client';
+import { jsonLines, resultLine, runClient, TUTORIAL_LINE } from './run-client';
 
 describe('greeter-client against two real greeter-servers (v1, v2)', () => {
   let v1: GreeterServerProcess;
@@ -55,14 +55,25 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
     expect(result.stdout).toMatch(/^istio-grpc-server-v2-66d9b8847-99v62\s+4\s+100\.0%/m);
   });
 
-  it('with --json prints one JSON document on stdout and the reply lines on stderr', async () => {
+  it('with --json prints JSON Lines on stdout: a reply line per call, then the result line', async () => {
     const result = await runClient([
       '--insecure',
       `--address=${v1.address}`,
       '--repeat=3',
       '--json',
     ]);
-    const doc = JSON.parse(result.stdout);
+    const lines = jsonLines(result.stdout);
+    expect(lines).toHaveLength(4);
+    for (const line of lines.slice(0, 3)) {
+      expect(line).toEqual({
+        event: 'reply',
+        pod: 'istio-grpc-server-v1-546d9876c4-tndsm',
+        version: 'v1',
+        message: 'Hello world',
+        latencyMs: expect.any(Number),
+      });
+    }
+    const doc = resultLine(result.stdout);
     expect(doc).toMatchObject({
       target: v1.address,
       requests: 3,
@@ -73,7 +84,18 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
       expect: null,
     });
     expect(doc.latencyMs.p50).toBeGreaterThan(0);
-    expect(result.stderr.trimEnd().split('\n')).toHaveLength(3);
+    expect(result.stderr).toBe('');
+  });
+
+  it('with --json --quiet prints only the result line (load mode)', async () => {
+    const result = await runClient([
+      '--insecure',
+      `--address=${v1.address}`,
+      '--repeat=3',
+      '--json',
+      '--quiet',
+    ]);
+    expect(jsonLines(result.stdout).map((line) => line.event)).toEqual(['result']);
   });
 
   it('pick_first keeps every call on one pod (100:0) even with both servers resolved', async () => {
@@ -84,7 +106,7 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
       '--json',
       '--expect=one-pod',
     ]);
-    const doc = JSON.parse(result.stdout);
+    const doc = resultLine(result.stdout);
     expect(Object.values(doc.byHostname)).toEqual([200]);
     expect(result.code).toBe(0);
   });
@@ -100,10 +122,10 @@ describe('greeter-client against two real greeter-servers (v1, v2)', () => {
       'v1=50,v2=50',
       '--tolerance=5',
     ]);
-    const doc = JSON.parse(result.stdout);
+    const doc = resultLine(result.stdout);
     expect(doc.byVersion.v1 + doc.byVersion.v2).toBe(200);
     expect(Math.abs(doc.byVersion.v1 - 100)).toBeLessThanOrEqual(10);
-    expect(doc.expect.pass).toBe(true);
+    expect(doc.expect?.pass).toBe(true);
     expect(result.code).toBe(0);
   });
 

@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 import { credentials, Metadata, status } from '@grpc/grpc-js';
 import { GreeterClient } from '@grpc-greeter/proto';
 import type { GreeterServerProcess } from '@grpc-greeter/testing';
-import { Fleet } from './support/fleet';
+import { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { runClient, startServer } from './support/processes';
 import { closedWithin, connectAndSend } from './support/raw-connection';
 
 const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
@@ -20,22 +21,25 @@ function greet(client: GreeterClient, name: string): Promise<string> {
 }
 
 describe('greeter-server on bad input', () => {
-  const fleet = new Fleet();
+  const registry = new ProcessRegistry();
   const sockets: Socket[] = [];
   let server: GreeterServerProcess;
 
   beforeEach(async () => {
-    server = await fleet.server({ hostname: 'greeter-bad-input-v1' });
+    server = await startServer(registry, { hostname: 'greeter-bad-input-v1' });
   });
   afterEach(async () => {
     sockets.splice(0).forEach((socket) => socket.destroy());
-    await fleet.stopAll();
+    await registry.stopAll();
   });
 
   /** The real client, started after the abuse, gets every answer from the same process. */
   async function expectServedByTheNextClient(): Promise<void> {
-    const next = await fleet.client(['--insecure', `--address=${server.address}`, '--repeat=3'])
-      .finished;
+    const next = await runClient(registry, [
+      '--insecure',
+      `--address=${server.address}`,
+      '--repeat=3',
+    ]);
     expect([next.code, next.result.ok]).toEqual([0, 3]);
     expect([server.child.exitCode, server.child.signalCode]).toEqual([null, null]);
   }

@@ -1,5 +1,5 @@
-import { Fleet } from './support/fleet';
-import { failureLines } from './support/greeter-client-run';
+import { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { firstFailures } from './support/processes';
 import { callsServed, faultOneOfTwo, HOSTS } from './support/two-backends';
 
 const CONCURRENCY = 50;
@@ -8,17 +8,21 @@ const REPEAT = 2000;
 const BUSY = [`--repeat=${REPEAT}`, `--concurrency=${CONCURRENCY}`];
 
 describe('crash (SIGKILL) of one of two round_robin backends mid-run', () => {
-  const fleet = new Fleet();
-  afterEach(() => fleet.stopAll());
+  const registry = new ProcessRegistry();
+  afterEach(() => registry.stopAll());
 
   // The calls on A's connection fail UNAVAILABLE; the retryPolicy sends those A had not answered
   // yet to B. Those A was answering (headers out, status not) are committed, beyond the
   // retryPolicy; the client re-calls them itself (say-hello.ts). Without that, about 1 run in 6
   // failed here.
   it('loses no call with the default retry policy, and the survivor serves the rest promptly', async () => {
-    const run = await faultOneOfTwo(fleet, { signal: 'SIGKILL', replace: false, clientArgs: BUSY });
+    const run = await faultOneOfTwo(registry, {
+      signal: 'SIGKILL',
+      replace: false,
+      clientArgs: BUSY,
+    });
 
-    expect({ failed: run.result.failed, failures: failureLines(run.stderr) }).toEqual({
+    expect({ failed: run.result.failed, failures: firstFailures(run.failures) }).toEqual({
       failed: 0,
       failures: [],
     });
@@ -31,7 +35,7 @@ describe('crash (SIGKILL) of one of two round_robin backends mid-run', () => {
   });
 
   it('with --retries=0 loses at most the calls that were in flight (≤ concurrency) and keeps going', async () => {
-    const run = await faultOneOfTwo(fleet, {
+    const run = await faultOneOfTwo(registry, {
       signal: 'SIGKILL',
       replace: false,
       clientArgs: [...BUSY, '--retries=0'],

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Fleet } from './support/fleet';
+import { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { runClient, startServer } from './support/processes';
 
 // The callers share one channel and draw calls from one counter: 10,000 calls, about 200 each.
 const CALLERS = 50;
@@ -18,28 +19,28 @@ function rssKiB(pid: number): number {
 }
 
 describe('load on one greeter-server', () => {
-  const fleet = new Fleet();
-  afterEach(() => fleet.stopAll());
+  const registry = new ProcessRegistry();
+  afterEach(() => registry.stopAll());
 
   it('answers 50 callers × 200 calls with zero errors, RSS within +30 % of after the warm-up runs', async () => {
-    const server = await fleet.server({ hostname: 'greeter-load-v1' });
+    const server = await startServer(registry, { hostname: 'greeter-load-v1' });
     const load = [
       '--insecure',
       `--address=${server.address}`,
       `--concurrency=${CALLERS}`,
       `--repeat=${CALLERS * CALLS_PER_CALLER}`,
-      // No line per reply: measure the server, not 10,000 writes to the client's stderr.
+      // No line per reply: measure the server, not 10,000 lines of the client's output.
       '--quiet',
     ];
 
     for (let i = 0; i < WARM_UP_RUNS; i++) {
-      const warmUp = await fleet.client(load).finished;
+      const warmUp = await runClient(registry, load);
       expect([warmUp.code, warmUp.result.ok]).toEqual([0, CALLERS * CALLS_PER_CALLER]);
     }
     const pid = server.child.pid ?? -1;
     const warmRss = rssKiB(pid);
 
-    const run = await fleet.client(load).finished;
+    const run = await runClient(registry, load);
     expect(run.result.errors).toEqual({});
     expect([run.code, run.result.ok]).toEqual([0, CALLERS * CALLS_PER_CALLER]);
     expect(rssKiB(pid)).toBeLessThanOrEqual(warmRss * RSS_GROWTH_LIMIT);

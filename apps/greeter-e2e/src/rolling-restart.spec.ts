@@ -1,5 +1,5 @@
-import { Fleet } from './support/fleet';
-import { failureLines } from './support/greeter-client-run';
+import { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { firstFailures } from './support/processes';
 import { callsServed, faultOneOfTwo, HOSTS } from './support/two-backends';
 
 // 4 callers pausing 20 ms between calls: 1,000 calls take about 5 s, enough to span A's 1 s drain,
@@ -13,11 +13,11 @@ const BUSY_THOUSAND_NO_RETRIES = ['--repeat=1000', `--concurrency=${CALLERS}`, '
 const BUSY_NO_RETRIES_LONG = ['--repeat=10000', `--concurrency=${CALLERS}`, '--retries=0'];
 
 describe('rolling restart: SIGTERM one of two round_robin backends, replace it on its port', () => {
-  const fleet = new Fleet();
-  afterEach(() => fleet.stopAll());
+  const registry = new ProcessRegistry();
+  afterEach(() => registry.stopAll());
 
   it('loses no call with the server drain and the default retry policy, and the v2 replacement answers', async () => {
-    const run = await faultOneOfTwo(fleet, {
+    const run = await faultOneOfTwo(registry, {
       signal: 'SIGTERM',
       replace: true,
       serverArgs: ['--drain-seconds=1'],
@@ -25,7 +25,7 @@ describe('rolling restart: SIGTERM one of two round_robin backends, replace it o
       afterCalls: 50,
     });
 
-    expect({ failed: run.result.failed, failures: failureLines(run.stderr) }).toEqual({
+    expect({ failed: run.result.failed, failures: firstFailures(run.failures) }).toEqual({
       failed: 0,
       failures: [],
     });
@@ -48,14 +48,14 @@ describe('rolling restart: SIGTERM one of two round_robin backends, replace it o
   // matters here: if the graceful shutdown is removed (exit on SIGTERM), this test fails. The drain's
   // own value, behind a ClusterIP whose endpoints lag, is shown in apps/lab/test/drain.integration.spec.ts.
   it('loses no call with --drain-seconds=0 and --retries=0 either: the graceful GOAWAY alone covers loopback', async () => {
-    const run = await faultOneOfTwo(fleet, {
+    const run = await faultOneOfTwo(registry, {
       signal: 'SIGTERM',
       replace: true,
       serverArgs: ['--drain-seconds=0'],
       clientArgs: BUSY_THOUSAND_NO_RETRIES,
     });
 
-    expect({ failed: run.result.failed, failures: failureLines(run.stderr) }).toEqual({
+    expect({ failed: run.result.failed, failures: firstFailures(run.failures) }).toEqual({
       failed: 0,
       failures: [],
     });
@@ -69,7 +69,7 @@ describe('rolling restart: SIGTERM one of two round_robin backends, replace it o
   // SIGTERM does to a server that doesn't handle it) and the client has no retries. The calls on
   // A's connection at that instant are lost; with the default retries none are (crash.spec.ts).
   it('loses the calls in flight when the old server dies without its graceful shutdown and --retries=0', async () => {
-    const run = await faultOneOfTwo(fleet, {
+    const run = await faultOneOfTwo(registry, {
       signal: 'SIGKILL',
       replace: true,
       clientArgs: BUSY_NO_RETRIES_LONG,

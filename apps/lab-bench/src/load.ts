@@ -3,7 +3,7 @@ import {
   builtApp,
   type ClientResult,
   type GreeterServerProcess,
-  runClient,
+  runGreeterClient,
   startGreeterServer,
 } from '@grpc-greeter/greeter-process';
 import type { BenchContext } from './context';
@@ -32,7 +32,7 @@ export async function runLoad(
   target: string,
   options: { concurrency: number; env?: NodeJS.ProcessEnv },
 ): Promise<ClientResult> {
-  const run = await runClient(
+  const run = await runGreeterClient(
     [
       '--insecure',
       `--address=${target}`,

@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { type K8sObject, type LabWorld, readLabWorld } from '@grpc-greeter/manifests';
 import {
-  discard,
   distinctLoopbacks,
+  LabCluster,
   type MeshPlane,
   type Pod,
   startBuiltinPlane,
   startIstioPlane,
-  startReplicas,
 } from '@grpc-greeter/lab-engine';
 import { benchInput } from './bench-input';
 import type { BenchContext } from './context';
@@ -92,10 +91,9 @@ export async function measurePlanePush(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
   const { world } = await benchInput('weighted-90-10');
   // Distinct loopback IPs: Istio merges a Service's endpoints that share one.
-  const hosts = distinctLoopbacks();
-  const pods = (
-    await Promise.all(world.servers.map((s) => startReplicas(s, ctx.registry, hosts)))
-  ).flat();
+  const cluster = new LabCluster(ctx.registry, distinctLoopbacks());
+  await cluster.apply(world);
+  const pods = cluster.pods;
   let raw: PlanePushRun[];
   try {
     raw = [
@@ -109,7 +107,7 @@ export async function measurePlanePush(ctx: BenchContext): Promise<Section> {
       )),
     ];
   } finally {
-    await discard(pods);
+    await cluster.discard();
   }
   const of = (plane: PlanePushRun['plane']) =>
     raw.filter((r) => r.plane === plane).map((r) => r.toFirstReplyMs);

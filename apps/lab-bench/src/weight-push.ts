@@ -6,7 +6,7 @@ import {
   TYPE_URLS,
   type XdsControlPlane,
 } from '@grpc-greeter/xds-control-plane';
-import { discard, type Pod, startReplicas, translate, xdsTarget } from '@grpc-greeter/lab-engine';
+import { LabCluster, translate, xdsTarget } from '@grpc-greeter/lab-engine';
 import { benchInput } from './bench-input';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
@@ -68,9 +68,9 @@ function routeAck(plane: XdsControlPlane, version: string): Promise<number> {
 export async function measureWeightPush(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
   const { world } = await benchInput('weighted-90-10');
-  const pods: Pod[] = (
-    await Promise.all(world.servers.map((s) => startReplicas(s, ctx.registry)))
-  ).flat();
+  const cluster = new LabCluster(ctx.registry);
+  await cluster.apply(world);
+  const pods = cluster.pods;
   const [first, second] = world.routes[0].backends.map((b) => b.subset ?? '');
   let current = first;
   const target = xdsTarget(world);
@@ -113,7 +113,7 @@ export async function measureWeightPush(ctx: BenchContext): Promise<Section> {
   } finally {
     await caller.stop();
     await plane.close();
-    await discard(pods);
+    await cluster.discard();
   }
   if (caller.failures > 0) ctx.progress(`  warning: ${caller.failures} failed RPCs during pushes`);
   return {

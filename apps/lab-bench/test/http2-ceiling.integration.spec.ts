@@ -1,7 +1,12 @@
 import { Client, credentials, status, type ServiceError } from '@grpc/grpc-js';
+import {
+  builtApp,
+  ProcessRegistry,
+  type ReplyLine,
+  runGreeterClient,
+} from '@grpc-greeter/greeter-process';
 import { checkIdentityHeaders } from '../src/grpc-go-peer';
 import { startPinnedServer, type PinnedServer } from '../src/pinned-server';
-import { builtApp, ProcessRegistry, runClient } from '@grpc-greeter/greeter-process';
 
 /**
  * The bench's Node http2 ceiling only bounds greeter-server if it does the same work per call: the
@@ -31,15 +36,19 @@ describe('the bench’s Node http2 ceiling server', () => {
     await checkIdentityHeaders(server.address, { hostname: 'ceiling-pod', version: 'v2' });
   });
 
-  it('serves the real greeter-client: the tutorial’s lines, every call OK', async () => {
-    const lines: string[] = [];
-    const run = await runClient(['--insecure', `--address=${server.address}`, '--repeat=3'], {
-      registry,
-      onLine: (line) => lines.push(line),
-    });
+  it('serves the real greeter-client: the tutorial’s replies, every call OK', async () => {
+    const replies: ReplyLine[] = [];
+    const run = await runGreeterClient(
+      ['--insecure', `--address=${server.address}`, '--repeat=3'],
+      {
+        registry,
+        onReply: (reply) => replies.push(reply),
+      },
+    );
     expect(run.exitCode).toBe(0);
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/ Hello world from ceiling-pod$/);
+    expect(replies.map(({ message, pod, version }) => ({ message, pod, version }))).toEqual(
+      Array(3).fill({ message: 'Hello world', pod: 'ceiling-pod', version: 'v2' }),
+    );
   });
 
   it('answers another method with UNIMPLEMENTED', async () => {

@@ -1,16 +1,17 @@
 import { runCli } from '@grpc-greeter/cli-kit';
-import { findChartDir, listScenarios } from '@grpc-greeter/helm';
-import { ISTIO_VERSION } from '@grpc-greeter/istio-control-plane';
 import { ProcessRegistry } from '@grpc-greeter/greeter-process';
-import { inputContext, type InputSpec, loadInput, pathOf, runAll } from '@grpc-greeter/lab-engine';
+import { findChartDir, listScenarios } from '@grpc-greeter/helm';
+import { inputContext, type InputSpec, loadInput } from '@grpc-greeter/lab-engine';
 import { parseLabFlags } from './cli/flags';
-import { renderNotes, renderPhases, renderPods, renderTable, verdict } from './cli/table';
+import { ProgressLine } from './cli/progress-line';
+import { runTable } from './cli/run-table';
 import { startUiServer } from './ui';
 import { watchInput } from './watch/watch';
 
 const registry = new ProcessRegistry();
 
 async function main(): Promise<number> {
+  const started = Date.now();
   const config = parseLabFlags(process.argv.slice(2));
   if (!config) return 0;
   const chartDir = findChartDir();
@@ -18,13 +19,22 @@ async function main(): Promise<number> {
   const specs: InputSpec[] = config.inputs.length
     ? config.inputs
     : listScenarios(chartDir).map((value) => ({ kind: 'scenario', value }));
+  // On a terminal, the table's progress line shows from the start: rendering takes seconds too.
+  const progress =
+    process.stdout.isTTY && !config.json && !config.lines && !config.watch
+      ? new ProgressLine(process.stdout, started, `rendering ${specs.length} input(s)`)
+      : undefined;
   // Read and check every input before starting anything: a bad one stops the lab, half-done nothing.
   // helm renders in parallel: two dozen renders one after another would cost seconds.
-  const inputs = await Promise.all(specs.map((spec) => loadInput(spec, ctx)));
+  const inputs = await Promise.all(specs.map((spec) => loadInput(spec, ctx))).catch((error) => {
+    progress?.stop();
+    throw error;
+  });
   if (inputs.some((input) => input.committedRender)) {
-    process.stderr.write(
-      'lab: helm not found (HELM_BIN, PATH): running the committed renders in charts/grpc-greeter/rendered/\n',
-    );
+    const line =
+      'lab: helm not found (HELM_BIN, PATH): running the committed renders in charts/grpc-greeter/rendered/\n';
+    if (progress) progress.above(() => process.stderr.write(line));
+    else process.stderr.write(line);
   }
   registry.stopChildrenOnSignals();
 
@@ -44,53 +54,7 @@ async function main(): Promise<number> {
         : undefined,
     });
   }
-
-  const started = Date.now();
-  const runs = await runAll(inputs, {
-    registry,
-    seed: config.seed,
-    parallel: config.lines ? 1 : config.parallel,
-    repeat: config.repeat,
-    onLine: config.lines ? (_, line) => process.stdout.write(`${line}\n`) : undefined,
-    controlPlane: config.controlPlane,
-    onProgress: (line) => process.stderr.write(`lab: ${line}\n`),
-  });
-  if (config.json) {
-    const json = runs.map((run) => ({
-      scenario: run.input.name,
-      path: pathOf(run.input.world),
-      pods: run.pods,
-      expect: run.input.world.client.expect ?? null,
-      verdict: verdict(run),
-      notes: run.notes,
-      phases: run.phases ?? null,
-      ignored: run.input.world.ignored,
-      client: run.client.result ?? null,
-    }));
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-  } else {
-    process.stdout.write(`\n${renderTable(runs)}\n`);
-    const phases = renderPhases(runs);
-    if (phases) process.stdout.write(`\n${phases}\n`);
-    if (runs.length === 1) process.stdout.write(`\n${renderPods(runs[0])}\n`);
-    const notes = renderNotes(runs);
-    if (notes) process.stdout.write(`\n${notes}\n`);
-    if (config.controlPlane === 'istio' && runs.some((run) => pathOf(run.input.world) === 'mesh'))
-      process.stdout.write(
-        `mesh rows: Istio ${ISTIO_VERSION}'s own pilot (apps/istio-pilot) served the xDS\n`,
-      );
-    const ignored = [...new Set(runs.flatMap((run) => run.input.world.ignored))];
-    if (ignored.length) process.stdout.write(`ignored (not modelled): ${ignored.join(', ')}\n`);
-    process.stdout.write(
-      `\n${runs.length} scenario(s) in ${((Date.now() - started) / 1000).toFixed(1)}s on this machine.\n`,
-    );
-  }
-  for (const run of runs.filter((r) => verdict(r) === 'FAIL')) {
-    process.stderr.write(
-      `lab: ${run.input.name}: ${run.client.stderr.trim().split('\n').at(-1) || `client exited ${run.client.exitCode}`}\n`,
-    );
-  }
-  return runs.some((run) => verdict(run) === 'FAIL') ? 1 : 0;
+  return runTable(inputs, config, registry, progress);
 }
 
 runCli('lab', main, { usage: 2, exitWhenDone: true });

@@ -11,15 +11,7 @@ import {
 import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
 import { pathOf } from '@grpc-greeter/lab-engine';
-import { runLab } from './run-lab';
-
-interface Row {
-  scenario: string;
-  path: string;
-  verdict: string;
-  phases: Array<{ name: string; newPods: Array<{ hostname: string; calls: number }> }> | null;
-  client: { failed: number; byHostname: Record<string, number> };
-}
+import { labRows, type LabRow, runLab } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
 const meshScenarios = listScenarios(CHART).filter((name) => {
@@ -33,7 +25,7 @@ const meshScenarios = listScenarios(CHART).filter((name) => {
 });
 
 describe('the lab with --control-plane=istio', () => {
-  let rows: Row[];
+  let rows: LabRow[];
   let exitCode: number | null;
 
   beforeAll(async () => {
@@ -42,7 +34,7 @@ describe('the lab with --control-plane=istio', () => {
       { timeoutMs: 120_000 },
     );
     exitCode = result.code;
-    rows = JSON.parse(result.stdout) as Row[];
+    rows = labRows(result.stdout);
   }, 150_000);
 
   it('runs the mesh scenarios, the phased ones among them', () => {

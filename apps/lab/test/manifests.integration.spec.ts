@@ -3,17 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helm, minKubeVersion } from '@grpc-greeter/helm';
 import { workspaceRoot } from '@grpc-greeter/testing';
-import { runLab } from './run-lab';
+import { labRows, type LabRow, runLab } from './run-lab';
 
 const CHART = join(workspaceRoot, 'charts/grpc-greeter');
-
-interface Row {
-  scenario: string;
-  expect: string | null;
-  verdict: string;
-  notes: string[];
-  client: { ok: number; failed: number; byVersion: Record<string, number> };
-}
 
 async function template(valuesYaml: string, dir: string): Promise<string> {
   const file = join(dir, 'values.yaml');
@@ -31,9 +23,9 @@ async function template(valuesYaml: string, dir: string): Promise<string> {
   return result.stdout;
 }
 
-async function labJson(args: string[], stdin?: string): Promise<Row> {
+async function labJson(args: string[], stdin?: string): Promise<LabRow> {
   const result = await runLab([...args, '--json'], { stdin, timeoutMs: 120_000 });
-  const [row] = JSON.parse(result.stdout) as Row[];
+  const [row] = labRows(result.stdout);
   return row;
 }
 

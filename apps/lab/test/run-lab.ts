@@ -1,8 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ClientResult } from '@grpc-greeter/greeter-process';
 import { findHelm } from '@grpc-greeter/helm';
 import { builtApp, type ProcessResult, runProcess, workspaceRoot } from '@grpc-greeter/testing';
+import type { LabJsonRow } from '../src/cli/json-rows';
 
 export interface LabRunOptions {
   timeoutMs?: number;
@@ -26,6 +28,17 @@ export function withoutHelm(): NodeJS.ProcessEnv {
     .join(delimiter);
   if (findHelm(env)) throw new Error('helm is still reachable from the test environment');
   return env;
+}
+
+/** A row of `lab --json` whose client printed its result, as every row the tests read has. */
+export type LabRow = LabJsonRow & { client: ClientResult };
+
+/** `lab --json`'s rows; throws when a client printed no result. */
+export function labRows(stdout: string): LabRow[] {
+  const rows = JSON.parse(stdout) as LabJsonRow[];
+  const missing = rows.find((row) => row.client === null);
+  if (missing) throw new Error(`${missing.scenario}: the client printed no result`);
+  return rows as LabRow[];
 }
 
 /** Runs the built lab from the workspace root to completion. */

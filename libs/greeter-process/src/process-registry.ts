@@ -6,13 +6,12 @@ interface Stoppable {
 }
 
 /**
- * Every child the lab starts is tracked here, so Ctrl-C, an error or a normal exit never leaves a
- * stray server behind.
+ * Every child a run starts (the lab's pods and clients, the bench's servers, a test's processes) is
+ * tracked here, so Ctrl-C, an error, a failed assertion or a normal exit never leaves a stray
+ * process behind.
  */
 export class ProcessRegistry {
   private readonly live = new Set<Stoppable>();
-  /** True once stopAll began: children ending now is expected, not a failure. */
-  stopping = false;
 
   track<T extends Stoppable>(process: T): T {
     this.live.add(process);
@@ -32,9 +31,8 @@ export class ProcessRegistry {
     }).child;
   }
 
-  /** Lab pods are disposable: the chart's drain is for rollouts, not for leaving the lab. */
+  /** Every process at once; SIGKILL by default: what a run started is disposable, no drain. */
   async stopAll(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    this.stopping = true;
     await Promise.all([...this.live].map((p) => p.stop(signal)));
   }
 

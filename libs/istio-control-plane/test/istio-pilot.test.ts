@@ -1,13 +1,7 @@
 // Istio's own discovery server (apps/istio-pilot) serving the chart's objects to the real
 // greeter-client over proxyless gRPC xDS, with real greeter-servers as the pods.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import type { ClientResult } from '@grpc-greeter/greeter-process';
 import { type IstioPilot, startIstioPilot } from '../src/index';
 import {
-  clientArgs,
-  clientEnv,
   clusterObjects,
   renderChart,
   runClient,
@@ -102,25 +96,12 @@ interface Reply {
 
 /** The greeter-client calling every 10 ms for `duration`, each reply timed as it arrives. */
 function callContinuously(pilot: IstioPilot, duration: string) {
-  const child = spawn(process.execPath, clientArgs([`--duration=${duration}`, '--interval=10ms']), {
-    env: clientEnv(pilot),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const versionOf = new Map(pods.map((pod) => [pod.name, pod.labels['version']]));
   const replies: Reply[] = [];
   let firstReply!: () => void;
   const first = new Promise<void>((resolve) => (firstReply = resolve));
-  createInterface({ input: child.stderr }).on('line', (line) => {
-    const hostname = / from (\S+)$/.exec(line)?.[1];
-    if (!hostname) return;
-    replies.push({ at: Date.now(), version: versionOf.get(hostname) ?? hostname });
+  const done = runClient(pilot, [`--duration=${duration}`, '--interval=10ms'], (reply) => {
+    replies.push({ at: Date.now(), version: reply.version });
     firstReply();
-  });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const done = once(child, 'close').then(() => ({
-    replies,
-    result: JSON.parse(stdout) as ClientResult,
-  }));
+  }).then((result) => ({ replies, result }));
   return { firstReply: first, done };
 }

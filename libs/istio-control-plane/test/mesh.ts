@@ -1,10 +1,8 @@
 // The lab's side of a mesh scenario, for the tests: real greeter-servers as pods, the chart's
 // rendered Service and Istio objects, and the built greeter-client dialling through Istio.
-import type { ClientResult } from '@grpc-greeter/greeter-process';
+import { type ClientResult, type ReplyLine, runGreeterClient } from '@grpc-greeter/greeter-process';
 import {
-  builtApp,
   helm,
-  runProcess,
   startGreeterServer,
   type GreeterServerProcess,
   workspaceRoot,
@@ -117,20 +115,17 @@ export function clusterObjects(rendered: readonly KubeObject[], pods: readonly R
   ];
 }
 
-export function clientArgs(extra: string[]): string[] {
-  return [builtApp('greeter-client'), `--address=${TARGET}`, '--insecure', '--json', ...extra];
-}
-
-export function clientEnv(pilot: IstioPilot): NodeJS.ProcessEnv {
-  return { ...process.env, GRPC_XDS_BOOTSTRAP_CONFIG: pilot.bootstrap(CLIENT_POD) };
-}
-
-/** The built greeter-client through Istio's xDS, to completion. */
-export async function runClient(pilot: IstioPilot, extra: string[]): Promise<ClientResult> {
-  const result = await runProcess(process.execPath, clientArgs(extra), {
-    env: clientEnv(pilot),
+/** The built greeter-client through Istio's xDS, to completion; `onReply` hears each reply. */
+export async function runClient(
+  pilot: IstioPilot,
+  extra: string[],
+  onReply?: (reply: ReplyLine) => void,
+): Promise<ClientResult> {
+  const run = await runGreeterClient([`--address=${TARGET}`, '--insecure', ...extra], {
+    env: { GRPC_XDS_BOOTSTRAP_CONFIG: pilot.bootstrap(CLIENT_POD) },
     timeoutMs: 60_000,
+    onReply,
   });
-  if (!result.stdout.trim()) throw new Error(`greeter-client printed no result: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ClientResult;
+  if (!run.result) throw new Error(`greeter-client printed no result: ${run.stderr}`);
+  return run.result;
 }

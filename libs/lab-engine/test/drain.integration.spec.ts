@@ -1,6 +1,9 @@
-import { ProcessRegistry, runClient } from '@grpc-greeter/greeter-process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startGreeterServer } from '@grpc-greeter/greeter-process';
+import {
+  ProcessRegistry,
+  runGreeterClient,
+  startGreeterServer,
+} from '@grpc-greeter/greeter-process';
 import { builtApp, waitFor } from '@grpc-greeter/testing';
 import { ENDPOINT_REMOVAL_LAG_MS } from '../src/cluster/lab-cluster';
 import { KubeProxyClusterIp } from '../src/paths/kube-proxy';
@@ -28,7 +31,7 @@ async function restartBehindClusterIp(drainSeconds: number) {
   const port = await clusterIp.listen();
   try {
     let replies = 0;
-    const run = runClient(
+    const run = runGreeterClient(
       [
         '--insecure',
         `--address=127.0.0.1:${port}`,
@@ -37,7 +40,7 @@ async function restartBehindClusterIp(drainSeconds: number) {
         '--retries=0',
         '--timeout=1s',
       ],
-      { registry, onLine: () => (replies += 1) },
+      { registry, onReply: () => (replies += 1) },
     );
     await waitFor('calls to flow', () => replies >= 20, 15_000);
     terminating.child.kill('SIGTERM');

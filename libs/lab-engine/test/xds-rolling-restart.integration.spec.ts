@@ -1,10 +1,13 @@
-import { ProcessRegistry, runClient } from '@grpc-greeter/greeter-process';
-import { startGreeterServer } from '@grpc-greeter/greeter-process';
+import {
+  ProcessRegistry,
+  runGreeterClient,
+  startGreeterServer,
+} from '@grpc-greeter/greeter-process';
 import { findChartDir } from '@grpc-greeter/helm';
 import { builtApp, waitFor, workspaceRoot } from '@grpc-greeter/testing';
 import { inputContext, loadInput } from '../src/inputs/load-input';
-import { startBuiltinPlane } from '../src/mesh/mesh-plane';
 import type { Pod } from '../src/cluster/pods';
+import { startBuiltinPlane } from '../src/mesh/builtin-plane';
 
 async function startPod(hostname: string, version: string, port = 0): Promise<Pod> {
   const server = await startGreeterServer({
@@ -44,12 +47,12 @@ describe('rolling restart behind the lab’s xDS path', () => {
     const mesh = await startBuiltinPlane(world, pods);
     try {
       let replies = 0;
-      const run = runClient(
+      const run = runGreeterClient(
         ['--insecure', `--address=${mesh.target}`, '--repeat=1000', '--interval=4ms'],
         {
           registry,
           env: mesh.clientEnv,
-          onLine: () => (replies += 1),
+          onReply: () => (replies += 1),
         },
       );
       await waitFor('calls to flow', () => replies > 100, 15_000);

@@ -1,7 +1,7 @@
+import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
 import { waitFor, type GreeterServerProcess } from '@grpc-greeter/testing';
-import type { Fleet } from './fleet';
 import { freePorts } from './free-ports';
-import type { ClientResult } from './greeter-client-run';
+import { type ClientOutcome, runClient, startServer } from './processes';
 
 /** Pod-like names, so a result's byHostname reads as "who answered". */
 export const HOSTS = { a: 'greeter-a-v1', b: 'greeter-b-v1', replacement: 'greeter-a-v2' };
@@ -18,10 +18,7 @@ export interface FaultOptions {
   afterCalls?: number;
 }
 
-export interface FaultOutcome {
-  code: number | null;
-  result: ClientResult;
-  stderr: string;
+export interface FaultOutcome extends ClientOutcome {
   a: GreeterServerProcess;
   b: GreeterServerProcess;
   replacement?: GreeterServerProcess;
@@ -40,22 +37,30 @@ export function callsServed(server: GreeterServerProcess, since = 0): number {
  * The scenario every fault test shares: backends A and B on fixed ports behind the real client's
  * round_robin over `ipv4:A,B`; mid-run, A is signalled and (optionally) replaced on the same port.
  */
-export async function faultOneOfTwo(fleet: Fleet, options: FaultOptions): Promise<FaultOutcome> {
+export async function faultOneOfTwo(
+  registry: ProcessRegistry,
+  options: FaultOptions,
+): Promise<FaultOutcome> {
   const [portA, portB] = await freePorts(2);
   // The access log is what callsServed counts.
   const serverArgs = ['--access-log', ...(options.serverArgs ?? [])];
   const [a, b] = await Promise.all([
-    fleet.server({ port: portA, hostname: HOSTS.a, version: 'v1', args: serverArgs }),
-    fleet.server({ port: portB, hostname: HOSTS.b, version: 'v1', args: serverArgs }),
+    startServer(registry, { port: portA, hostname: HOSTS.a, version: 'v1', args: serverArgs }),
+    startServer(registry, { port: portB, hostname: HOSTS.b, version: 'v1', args: serverArgs }),
   ]);
-  const client = fleet.client([
+  const client = runClient(registry, [
     '--insecure',
     `--address=ipv4:127.0.0.1:${portA},127.0.0.1:${portB}`,
     '--lb=round_robin',
     ...options.clientArgs,
   ]);
   let clientDone = false;
-  client.child.once('exit', () => (clientDone = true));
+  // A run the test abandons (it failed first) must not surface later as an unhandled rejection;
+  // awaiting `client` below still sees the error.
+  client.then(
+    () => (clientDone = true),
+    () => (clientDone = true),
+  );
 
   const afterCalls = options.afterCalls ?? 100;
   await waitFor(
@@ -66,12 +71,12 @@ export async function faultOneOfTwo(fleet: Fleet, options: FaultOptions): Promis
   const faultAt = Date.now();
   await a.stop(options.signal);
   const replacement = options.replace
-    ? await fleet.server({
+    ? await startServer(registry, {
         port: portA,
         hostname: HOSTS.replacement,
         version: 'v2',
         args: serverArgs,
       })
     : undefined;
-  return { ...(await client.finished), a, b, replacement, faultAt };
+  return { ...(await client), a, b, replacement, faultAt };
 }

@@ -1,6 +1,10 @@
-import { PATH_LABEL, pathOf, type ScenarioRun } from '@grpc-greeter/lab-engine';
+import { versionFromPodName } from '@grpc-greeter/greeter-process';
+import { type LabInput, PATH_LABEL, pathOf, type ScenarioRun } from '@grpc-greeter/lab-engine';
+import type { LabWorld } from '@grpc-greeter/manifests';
 
 const BAR_WIDTH = 10;
+// A version's cell: `100.0% ##########`.
+const CELL_WIDTH = 7 + BAR_WIDTH;
 
 export function verdict(run: ScenarioRun): 'PASS' | 'FAIL' | '-' {
   const result = run.client.result;
@@ -14,47 +18,76 @@ function cell(count: number, total: number): string {
   return `${(share * 100).toFixed(1).padStart(5)}% ${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH)}`;
 }
 
-/** The lab's comparison table: one row per scenario, one column per version, with text bars. */
-export function renderTable(runs: readonly ScenarioRun[]): string {
+/** The helm test pod's own flags: a split carries its tolerance, one-pod/many-pods do not. */
+function expected(input: LabInput): string {
+  const { expect, tolerance } = input.world.client;
+  if (input.phases) return `${input.phases.length} phases`;
+  if (!expect) return '-';
+  return `${expect}${expect.includes('=') && tolerance ? ` ±${tolerance}` : ''}`;
+}
+
+function worldsOf(input: LabInput): LabWorld[] {
+  return [input.world, ...(input.phases ?? []).slice(1).map((phase) => phase.world)];
+}
+
+function replicas(world: LabWorld): number {
+  return world.servers.reduce((sum, server) => sum + server.replicas, 0);
+}
+
+function plannedCalls(input: LabInput, repeat?: number): number {
+  return input.phases?.reduce((sum, p) => sum + p.calls, 0) ?? repeat ?? input.world.client.repeat;
+}
+
+export interface TableLayout {
+  /** The header line and the rule under it. */
+  head: string;
+  row(run: ScenarioRun): string;
+}
+
+/**
+ * The comparison table's columns (one per version) and widths, fixed from the inputs alone before
+ * any run ends, so each row can be printed as soon as it is done.
+ */
+export function tableLayout(inputs: readonly LabInput[], repeat?: number): TableLayout {
+  const worlds = inputs.flatMap(worldsOf);
   const versions = [
     ...new Set(
-      runs.flatMap((run) => [
-        ...run.pods.flatMap((pod) => (pod.version ? [pod.version] : [])),
-        ...Object.keys(run.client.result?.byVersion ?? {}),
-      ]),
+      worlds.flatMap((w) => w.servers.map((s) => s.version ?? versionFromPodName(s.name))),
     ),
   ].sort();
+  // At most every replica of every phase: a rollout's new pods count as well as the old ones.
+  const mostPods = Math.max(...inputs.map((i) => worldsOf(i).reduce((n, w) => n + replicas(w), 0)));
   const header = ['scenario', 'path', 'calls', ...versions, 'pods', 'expected', 'verdict'];
-  const rows = runs.map((run) => {
-    const result = run.client.result;
-    const ok = result?.ok ?? 0;
-    const answering = Object.keys(result?.byHostname ?? {}).length;
-    const { expect, tolerance } = run.input.world.client;
-    // The helm test pod's own flags: a split carries its tolerance, one-pod/many-pods do not.
-    const expected = run.phases
-      ? `${run.phases.length} phases`
-      : expect
-        ? `${expect}${expect.includes('=') && tolerance ? ` ±${tolerance}` : ''}`
-        : '-';
-    return [
-      run.input.name,
-      PATH_LABEL[pathOf(run.input.world)],
-      String(result?.requests ?? 0),
-      ...versions.map((v) => cell(result?.byVersion[v] ?? 0, ok)),
-      `${answering}/${run.pods.length}`,
-      expected,
-      verdict(run) + (result && result.failed > 0 ? ` (${result.failed} failed)` : ''),
-    ];
-  });
-  const widths = header.map((_, i) =>
-    Math.max(header[i].length, ...rows.map((row) => row[i].length)),
-  );
+  const widths = [
+    Math.max(...inputs.map((i) => i.name.length)),
+    Math.max(...inputs.map((i) => PATH_LABEL[pathOf(i.world)].length)),
+    Math.max(...inputs.map((i) => String(plannedCalls(i, repeat)).length)),
+    ...versions.map(() => CELL_WIDTH),
+    `${mostPods}/${mostPods}`.length,
+    Math.max(...inputs.map((i) => expected(i).length)),
+    0,
+  ].map((width, i) => Math.max(width, header[i].length));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return {
+    head: [line(header), line(widths.map((w) => '-'.repeat(w)))].join('\n'),
+    row(run) {
+      const result = run.client.result;
+      const ok = result?.ok ?? 0;
+      return line([
+        run.input.name,
+        PATH_LABEL[pathOf(run.input.world)],
+        String(result?.requests ?? 0),
+        ...versions.map((v) => cell(result?.byVersion[v] ?? 0, ok)),
+        `${Object.keys(result?.byHostname ?? {}).length}/${run.pods.length}`,
+        expected(run.input),
+        verdict(run) + (result && result.failed > 0 ? ` (${result.failed} failed)` : ''),
+      ]);
+    },
+  };
 }
 
 /** Per-pod detail under a single scenario run: which pod got how many calls. */

@@ -102,6 +102,9 @@ describe('the live view in Chromium', () => {
         if (!readyAt.has(hostname)) readyAt.set(hostname, Date.now());
     });
     lab.on('window', (window) => windows.push(window));
+    // The client calls before the scale-up: its own start-up (seconds on a busy machine) is not
+    // what this measures.
+    await live.seesTraffic('version', ['v1', 'v2'], PAGE_MS);
     await live.scale('v1', 3);
     await live.page.locator('#pods tr[data-version="v1"]').nth(2).waitFor({ timeout: PAGE_MS });
     const added = (await live.pods('v1')).filter((pod) => !before.includes(pod));

@@ -1,11 +1,11 @@
 // The live view's server over real HTTP on 127.0.0.1: the page's files, the lab's events as
-// server-sent events, and the change API in front of a LiveLab (the fake, which keeps no processes).
+// server-sent events, and the change API in front of a LiveLab (a stub that records what it is asked).
 import { request } from 'node:http';
 import { waitFor } from '@grpc-greeter/testing';
 import type { LiveState, LiveWindow } from '@grpc-greeter/lab-engine';
 import { startUiServer, type UiServer } from '../../src/ui';
 import { type EventStreamClient, openEventStream } from './event-stream-client';
-import { FakeLiveLab } from './fake-live-lab';
+import { StubLiveLab } from './stub-live-lab';
 
 interface Reply {
   status: number;
@@ -37,7 +37,7 @@ function send(
 }
 
 describe('the live view server', () => {
-  let lab: FakeLiveLab;
+  let lab: StubLiveLab;
   let ui: UiServer;
   let streams: EventStreamClient[];
   const post = (path: string, body: unknown) =>
@@ -49,7 +49,7 @@ describe('the live view server', () => {
   };
 
   beforeEach(async () => {
-    lab = new FakeLiveLab('weighted-90-10', { intervalMs: 100 });
+    lab = new StubLiveLab(100);
     ui = await startUiServer(lab, { port: 0 });
     streams = [];
   });
@@ -104,7 +104,7 @@ describe('the live view server', () => {
     const [first, second] = [await events(), await events()];
     const reply = await post('/api/weights', { weights: { v1: 0, v2: 100 } });
     expect([reply.status, JSON.parse(reply.body)]).toEqual([200, { ok: true }]);
-    expect(lab.state().weights).toEqual({ v1: 0, v2: 100 });
+    expect(lab.requests).toEqual([['setWeights', { v1: 0, v2: 100 }]]);
     for (const stream of [first, second]) {
       await waitFor('a state with 0/100', () =>
         stream.events.some((e) => e.event === 'state' && (e.data as LiveState).weights?.v2 === 100),
@@ -112,7 +112,8 @@ describe('the live view server', () => {
     }
   });
 
-  it("answers a refused change with the lab's error, and changes nothing", async () => {
+  it("answers a refused change with the lab's own error", async () => {
+    lab.refuseNext('Error: UPGRADE FAILED: routing.weights must sum to 100, got 110');
     const reply = await post('/api/weights', { weights: { v1: 90, v2: 20 } });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toEqual({
@@ -123,22 +124,18 @@ describe('the live view server', () => {
   });
 
   it('scales, restarts and switches scenario through the lab', async () => {
-    expect(JSON.parse((await post('/api/scale', { version: 'v2', replicas: 3 })).body)).toEqual({
-      ok: true,
-    });
-    expect(lab.state().pods.filter((pod) => pod.version === 'v2')).toHaveLength(3);
-    const before = lab.state().pods.find((pod) => pod.version === 'v1')?.hostname;
-    expect(JSON.parse((await post('/api/restart', { version: 'v1' })).body)).toEqual({ ok: true });
-    expect(
-      lab
-        .state()
-        .pods.filter((pod) => pod.version === 'v1')
-        .map((pod) => pod.hostname),
-    ).not.toContain(before);
-    expect(JSON.parse((await post('/api/scenario', { name: 'scale-up-mesh' })).body)).toEqual({
-      ok: true,
-    });
-    expect(lab.state().scenario).toBe('scale-up-mesh');
+    for (const [path, body] of [
+      ['/api/scale', { version: 'v2', replicas: 3 }],
+      ['/api/restart', { version: 'v1' }],
+      ['/api/scenario', { name: 'v2-only' }],
+    ] as const) {
+      expect(JSON.parse((await post(path, body)).body)).toEqual({ ok: true });
+    }
+    expect(lab.requests).toEqual([
+      ['scale', 'v2', 3],
+      ['restart', 'v1'],
+      ['switchScenario', 'v2-only'],
+    ]);
   });
 
   it.each([
@@ -155,7 +152,7 @@ describe('the live view server', () => {
     const reply = await send(new URL(path, ui.url).href, 'POST', body);
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toEqual({ ok: false, error: expect.any(String) });
-    expect(lab.state()).toEqual(state);
+    expect([lab.requests, lab.state()]).toEqual([[], state]);
   });
 
   it('refuses a body not sent as JSON (what a cross-site form would send), and GET on the API', async () => {

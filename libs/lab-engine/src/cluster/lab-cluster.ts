@@ -1,8 +1,8 @@
+import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
 import type { LabWorld, ServerWorkload } from '@grpc-greeter/manifests';
 import { podNamer } from './pod-names';
 import { type PodHosts, sharedLoopback } from './pod-hosts';
 import { type Pod, startPod } from './pods';
-import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
 
 /**
  * How long Kubernetes takes to drop a terminating pod from the Service's endpoints (and kube-proxy
@@ -11,9 +11,11 @@ import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
  */
 export const ENDPOINT_REMOVAL_LAG_MS = 1000;
 
+type EndpointsListener = (pods: readonly Pod[]) => Promise<void>;
+
 /**
  * The lab's kubelet and Deployment controller: keeps one greeter-server process per replica of each
- * server workload, and calls `onEndpoints` whenever the set of pods in the endpoints changes.
+ * server workload, and tells its listeners whenever the set of pods in the endpoints changes.
  * A changed pod template rolls out as a Deployment does by default for small replica counts
  * (maxSurge 1, maxUnavailable 0): a new pod up and ready, then the old one terminated.
  */
@@ -21,16 +23,25 @@ export class LabCluster {
   private readonly live: Pod[] = [];
   private readonly draining = new Set<Pod>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly listeners = new Set<EndpointsListener>();
+  /** When each pod was asked for: the endpoints' order, so a seeded kube-proxy replays its picks. */
+  private readonly order = new Map<Pod, number>();
+  private requested = 0;
 
   constructor(
     private readonly registry: ProcessRegistry,
-    private readonly onEndpoints: (pods: readonly Pod[]) => Promise<void> = async () => undefined,
     private readonly hosts: PodHosts = sharedLoopback,
   ) {}
 
-  /** The pods in the endpoints now (ready, not yet removed). */
+  /** The pods in the endpoints now (ready, not yet removed), in the order they were asked for. */
   get pods(): readonly Pod[] {
-    return this.live;
+    return [...this.live].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+
+  /** Calls `listener` on every change of the endpoints; returns the function that stops it. */
+  onEndpoints(listener: EndpointsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Converges on the world's workloads; resolves with the pods it started. */
@@ -49,10 +60,12 @@ export class LabCluster {
     const nextName = podNamer(server.name, server.templateHash);
     const started: Pod[] = [];
     const add = async () => {
+      const asked = this.requested++;
       const pod = await startPod(server, nextName(), this.registry, this.hosts());
+      this.order.set(pod, asked);
       started.push(pod);
       this.live.push(pod);
-      await this.onEndpoints(this.live);
+      await this.changed();
     };
     let missing = server.replicas - current.length;
     for (const old of outdated) {
@@ -67,6 +80,11 @@ export class LabCluster {
     return started;
   }
 
+  private async changed(): Promise<void> {
+    const pods = this.pods;
+    await Promise.all([...this.listeners].map((listener) => listener(pods)));
+  }
+
   /** SIGTERM now (the server drains as its flags say); out of the endpoints after the lag. */
   private terminate(pod: Pod): void {
     this.draining.add(pod);
@@ -74,7 +92,7 @@ export class LabCluster {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.live.splice(this.live.indexOf(pod), 1);
-      void this.onEndpoints(this.live);
+      void this.changed();
     }, ENDPOINT_REMOVAL_LAG_MS);
     this.timers.add(timer);
   }

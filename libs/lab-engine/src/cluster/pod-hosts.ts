@@ -1,5 +1,3 @@
-import type { ControlPlaneKind } from '../paths/wiring';
-
 /**
  * Where lab pods listen. 127.0.0.1 with a port each is the portable default (macOS has only that
  * loopback address up). Istio's control plane tells endpoints apart by IP (it merges a Service's
@@ -16,9 +14,4 @@ export function distinctLoopbacks(): PodHosts {
     const n = next++;
     return `127.0.${Math.floor(n / 250)}.${(n % 250) + 1}`;
   };
-}
-
-/** The pod addresses a control plane needs: Istio's one per pod, the others' the portable default. */
-export function podHostsFor(controlPlane: ControlPlaneKind | undefined): PodHosts {
-  return controlPlane === 'istio' ? distinctLoopbacks() : sharedLoopback;
 }

@@ -11,8 +11,8 @@ import {
 } from '@grpc-greeter/istio-control-plane';
 import { type K8sObject, type LabWorld, selects } from '@grpc-greeter/manifests';
 import type { Pod } from '../cluster/pods';
-import type { MeshPlane } from './mesh-plane';
-import { xdsTarget } from './mesh-plane';
+import { type MeshPlane, xdsTarget } from './mesh-plane';
+import { isStandIn, standInBalancer } from './stand-in';
 
 const CONFIG_KINDS = new Set(['DestinationRule', 'VirtualService', 'GRPCRoute', 'Gateway']);
 // The client pod's identity: what its Istio agent would put in the bootstrap.
@@ -25,27 +25,18 @@ function withClusterIp(service: K8sObject, index: number): KubeObject {
   return { ...service, spec: { ...spec, clusterIP: `10.96.0.${index + 10}` } };
 }
 
-/**
- * The sidecar scenarios' stand-in is a proxyless client: Envoy balances LEAST_REQUEST, a proxyless
- * client NACKs it, so the stand-in gets Istio's translation of ROUND_ROBIN instead, and says so.
- */
-function forStandIn(object: K8sObject, notes: string[]): K8sObject {
+/** A DestinationRule with the load balancer standInBalancer gives the lab's client (stand-in.ts). */
+function withBalancer(object: K8sObject, standIn: boolean, notes: string[]): K8sObject {
   const spec = object.spec as
     { trafficPolicy?: { loadBalancer?: { simple?: string } } } | undefined;
-  if (
-    object.kind !== 'DestinationRule' ||
-    spec?.trafficPolicy?.loadBalancer?.simple !== 'LEAST_REQUEST'
-  ) {
-    return object;
-  }
-  notes.push(
-    'LEAST_REQUEST: Envoy balances by least requests; the lab’s proxyless stand-in round-robins',
-  );
+  const balancer = standInBalancer(spec?.trafficPolicy?.loadBalancer?.simple, standIn);
+  if (object.kind !== 'DestinationRule' || !balancer.note) return object;
+  notes.push(balancer.note);
   return {
     ...object,
     spec: {
       ...spec,
-      trafficPolicy: { ...spec.trafficPolicy, loadBalancer: { simple: 'ROUND_ROBIN' } },
+      trafficPolicy: { ...spec?.trafficPolicy, loadBalancer: { simple: balancer.simple } },
     },
   };
 }
@@ -65,7 +56,7 @@ export function istioObjects(
   const config = world.objects
     .filter((o) => CONFIG_KINDS.has(o.kind ?? ''))
     .map(inNamespace)
-    .map((o) => (standIn ? forStandIn(o, notes) : o));
+    .map((o) => withBalancer(o, standIn, notes));
   const running = pods.map((pod) => ({
     name: pod.hostname,
     namespace,
@@ -107,7 +98,7 @@ export async function startIstioPlane(
   pods: readonly Pod[],
   onProgress?: (line: string) => void,
 ): Promise<MeshPlane> {
-  const standIn = world.client.mesh !== 'proxyless';
+  const standIn = isStandIn(world);
   let notes: string[] = [];
   const pilot = await startIstioPilot({
     objects: istioObjects(world, pods, standIn, notes),

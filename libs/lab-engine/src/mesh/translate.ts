@@ -4,6 +4,7 @@
 import type { LabWorld, ServiceModel } from '@grpc-greeter/manifests';
 import type { LbPolicy, XdsCluster, XdsConfig } from '@grpc-greeter/xds-control-plane';
 import { selected, type Pod } from '../cluster/pods';
+import { standInBalancer } from './stand-in';
 
 /** Istio's cluster key (model.BuildSubsetKey). */
 export function clusterKey(port: number, subset: string, fqdn: string): string {
@@ -16,11 +17,7 @@ export interface Translation {
   notes: string[];
 }
 
-/**
- * `standIn`: the client really has an Envoy sidecar (or a waypoint) and the lab's proxyless client
- * stands in for it. Envoy honours LEAST_REQUEST; a proxyless gRPC client NACKs it, so only a real
- * proxyless client gets Istio's cluster as is.
- */
+/** `standIn`: see stand-in.ts; such a client gets the policy standInBalancer gives it. */
 export function translate(
   world: LabWorld,
   pods: readonly Pod[],
@@ -35,12 +32,11 @@ export function translate(
       port: pod.port,
     }));
   const policy = world.destinationRules.find((dr) => dr.host === service.fqdn);
-  let lbPolicy: LbPolicy | undefined;
-  if (policy?.loadBalancer === 'LEAST_REQUEST') {
-    if (standIn)
-      notes.push('LEAST_REQUEST: Envoy balances by least requests; the lab round-robins');
-    else lbPolicy = 'LEAST_REQUEST';
-  }
+  const balancer = standInBalancer(policy?.loadBalancer, standIn);
+  if (balancer.note) notes.push(balancer.note);
+  // Round robin is the xDS default: only LEAST_REQUEST is written out.
+  const lbPolicy: LbPolicy | undefined =
+    balancer.simple === 'LEAST_REQUEST' ? 'LEAST_REQUEST' : undefined;
   const clusters: XdsCluster[] = [
     { name: clusterKey(port.port, '', service.fqdn), endpoints: endpointsOf(service), lbPolicy },
     ...(policy?.subsets ?? []).map((subset) => ({

@@ -14,8 +14,6 @@ export interface Backend {
 export class KubeProxyClusterIp {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  /** How many connections each backend received: the lab's evidence of per-connection picks. */
-  readonly connectionsPerBackend = new Map<string, number>();
 
   /** `random` is replaceable so a run can be replayed (lab --seed); iptables itself is not seeded. */
   constructor(
@@ -39,8 +37,6 @@ export class KubeProxyClusterIp {
   private forward(downstream: Socket): void {
     const backend = this.backends[Math.floor(this.random() * this.backends.length)];
     if (!backend) return void downstream.destroy();
-    const key = `${backend.host}:${backend.port}`;
-    this.connectionsPerBackend.set(key, (this.connectionsPerBackend.get(key) ?? 0) + 1);
     const upstream = connect(backend.port, backend.host);
     for (const socket of [downstream, upstream]) {
       // iptables adds no delay; without this, Nagle + delayed ACKs add ~40 ms to every small RPC.

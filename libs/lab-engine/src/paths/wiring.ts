@@ -1,9 +1,11 @@
+import type { LabWorld } from '@grpc-greeter/manifests';
+import { distinctLoopbacks, type PodHosts, sharedLoopback } from '../cluster/pod-hosts';
 import { selected, type Pod } from '../cluster/pods';
+import { startBuiltinPlane } from '../mesh/builtin-plane';
+import { startIstioPlane } from '../mesh/istio-plane';
+import type { MeshPlane } from '../mesh/mesh-plane';
 import { KubeProxyClusterIp } from './kube-proxy';
 import { pathOf } from './lab-path';
-import { startIstioPlane } from '../mesh/istio-plane';
-import { type MeshPlane, startBuiltinPlane } from '../mesh/mesh-plane';
-import type { LabWorld } from '@grpc-greeter/manifests';
 
 /** What the client dials and how the lab keeps it pointed at the world's pods. */
 export interface Wiring {
@@ -15,7 +17,13 @@ export interface Wiring {
   close(): Promise<void>;
 }
 
+/** Who plays istiod on the mesh path: the lab's own plane, or Istio's pilot (apps/istio-pilot). */
 export type ControlPlaneKind = 'builtin' | 'istio';
+
+/** The pod addresses a control plane needs: Istio's one per pod, the others' the portable default. */
+export function podHostsFor(controlPlane: ControlPlaneKind | undefined): PodHosts {
+  return controlPlane === 'istio' ? distinctLoopbacks() : sharedLoopback;
+}
 
 export interface WiringOptions {
   /** The ClusterIP simulation's random source (lab --seed). */

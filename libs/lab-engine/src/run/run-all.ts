@@ -1,64 +1,73 @@
 import seedrandom from 'seedrandom';
 import { parseGoDuration } from '@grpc-greeter/cli-kit';
+import type { ReplyLine } from '@grpc-greeter/greeter-process';
 import { flagValue } from '@grpc-greeter/manifests';
+import { ClusterPool } from '../cluster/cluster-pool';
 import type { LabInput } from '../inputs/load-input';
-import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
-import { podHostsFor } from '../cluster/pod-hosts';
-import { PodPool } from '../cluster/pods';
-import type { WiringOptions } from '../paths/wiring';
-import { runPhases } from './run-phases';
-import { runScenario, type ScenarioRun } from './run-scenario';
+import { podHostsFor } from '../paths/wiring';
+import { runScenario, type ScenarioOptions, type ScenarioRun } from './run-scenario';
 
+export interface RunAllOptions extends Omit<ScenarioOptions, 'random' | 'onReply'> {
+  /** Each run's ClusterIP gets its own stream, so parallel runs don't disturb a replay. */
+  seed?: string;
+  /** Scenarios run at the same time. */
+  parallel: number;
+  onReply?: (input: LabInput, reply: ReplyLine) => void;
+  /** A scenario began (its pods start). */
+  onStart?: (input: LabInput, index: number) => void;
+  /** A scenario is done: told as each one finishes, whatever the order. */
+  onDone?: (run: ScenarioRun, index: number) => void;
+}
+
+/** How long a run's client waits between calls in all: what makes a run long, beyond start-up. */
 function pacedMs(input: LabInput): number {
   const interval = flagValue(input.world.client.args, 'interval');
   const calls = input.phases?.reduce((sum, p) => sum + p.calls, 0) ?? input.world.client.repeat;
   return (interval ? parseGoDuration(interval) : 0) * calls;
 }
 
-/** Runs inputs at most `parallel` at a time, keeping the input order in the result. */
+/**
+ * Runs the inputs at most `parallel` at a time and resolves with their runs in input order. The
+ * table prints rows in input order, so every lane but one takes the inputs in that order (the first
+ * rows come first); the other lane takes the longest-paced first, so the long runs do not all start
+ * last and make the table wait.
+ */
 export async function runAll(
   inputs: readonly LabInput[],
-  options: {
-    registry: ProcessRegistry;
-    /** Each run's ClusterIP gets its own stream, so parallel runs don't disturb a replay. */
-    seed?: string;
-    parallel: number;
-    repeat?: number;
-    onLine?: (input: LabInput, line: string) => void;
-  } & Pick<WiringOptions, 'controlPlane' | 'onProgress'>,
+  options: RunAllOptions,
 ): Promise<ScenarioRun[]> {
   const runs: ScenarioRun[] = new Array(inputs.length);
-  // Longest first (paced runs such as max-connection-age), so the others fill the remaining lanes.
-  const queue = inputs
-    .map((input, index) => ({ input, index }))
-    .sort((a, b) => pacedMs(b.input) - pacedMs(a.input));
-  const onLine = options.onLine;
+  const waiting = inputs.map((input, index) => ({ input, index }));
+  const longest = () =>
+    waiting.reduce(
+      (best, item, i) => (pacedMs(item.input) > pacedMs(waiting[best].input) ? i : best),
+      0,
+    );
   // One address source for every run: with Istio, no two pods of the table share an address.
-  const hosts = podHostsFor(options.controlPlane);
-  const pool = new PodPool(options.registry, hosts);
-  const worker = async () => {
-    for (let item = queue.shift(); item; item = queue.shift()) {
-      const { input, index } = item;
-      const runOptions = {
-        registry: options.registry,
-        random:
-          options.seed === undefined ? undefined : seedrandom(`${options.seed}/${input.name}`),
-        repeat: options.repeat,
-        onLine: onLine && ((line: string) => onLine(input, line)),
-        controlPlane: options.controlPlane,
-        onProgress: options.onProgress,
-        hosts,
-      };
-      // A phased run changes its pods, so it gets its own; steady ones may share.
-      runs[index] = input.phases
-        ? await runPhases(input, input.phases, runOptions)
-        : await runScenario(input, await pool.podsFor(input.world), runOptions);
+  const pool = new ClusterPool(options.registry, podHostsFor(options.controlPlane));
+  const lane = async (takesLongest: boolean) => {
+    while (waiting.length) {
+      const { input, index } = waiting.splice(takesLongest ? longest() : 0, 1)[0];
+      options.onStart?.(input, index);
+      const { onReply, seed } = options;
+      const cluster = input.phases ? pool.own() : await pool.sharedFor(input.world);
+      try {
+        runs[index] = await runScenario(input, cluster, {
+          ...options,
+          random: seed === undefined ? undefined : seedrandom(`${seed}/${input.name}`),
+          onReply: onReply && ((reply) => onReply(input, reply)),
+        });
+      } finally {
+        if (input.phases) await cluster.discard();
+      }
+      options.onDone?.(runs[index], index);
     }
   };
+  const lanes = Math.min(options.parallel, inputs.length);
   try {
-    await Promise.all(Array.from({ length: Math.min(options.parallel, inputs.length) }, worker));
+    await Promise.all(Array.from({ length: lanes }, (_, i) => lane(lanes > 1 && i === lanes - 1)));
   } finally {
-    await pool.stopAll();
+    await pool.discardAll();
   }
   return runs;
 }
