@@ -45,7 +45,11 @@ describe('greeter-client on bad input', () => {
     expect(result.code).toBe(1);
     const lines = jsonLines(result.stdout);
     expect(lines.map((line) => line.event)).toEqual(['failure', 'failure', 'result']);
-    expect(lines[0]).toEqual({ event: 'failure', code: 'UNAVAILABLE', message: expect.any(String) });
+    expect(lines[0]).toEqual({
+      event: 'failure',
+      code: 'UNAVAILABLE',
+      message: expect.any(String),
+    });
     expect(lines[2]).toMatchObject({ ok: 0, failed: 2, errors: { UNAVAILABLE: 2 } });
   });
 
