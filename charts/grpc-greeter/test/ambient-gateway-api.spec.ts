@@ -1,8 +1,8 @@
 // The newer data planes and routing API: ambient (ztunnel, L4), ambient with a waypoint (L7), and
 // Gateway API routing (a GRPCRoute on the Service, weighted backendRefs to per-version Services).
 // Rendered with the real helm; the Gateway API objects are validated by @kubernetes-models/gateway-api.
-import { SCENARIOS, SERVER_NAME, SERVER_PORT } from './support/contract';
 import { validateWithModels } from './support/models';
+import { SERVER_NAME, SERVER_PORT } from './support/paths';
 import { asType, flagValue, Gateway, GRPCRoute, Service, testPod } from './support/pods';
 import { render, Rendered } from './support/render';
 
@@ -10,11 +10,7 @@ const GATEWAY_V1 = 'gateway.networking.k8s.io/v1';
 const WAYPOINT = `${SERVER_NAME}-waypoint`;
 
 function scenario(name: string): Promise<Rendered> {
-  return render({
-    scenario: name,
-    namespace: SCENARIOS[name].namespace,
-    apiVersions: ['networking.istio.io/v1'],
-  });
+  return render({ scenario: name, apiVersions: ['networking.istio.io/v1'] });
 }
 
 const expectArg = async (name: string) =>

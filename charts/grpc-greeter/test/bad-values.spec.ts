@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { helm, HelmResult } from '@grpc-greeter/testing';
-import { CHART_DIR, scenarioFile } from './support/paths';
+import { CHART_DIR, scenarioFileOf } from './support/paths';
 import { templateArgs } from './support/render';
 
 interface BadCase {
@@ -218,7 +218,7 @@ beforeAll(async () => {
     CASES.map(async (c, i) => {
       const file = join(dir, `case-${i}.yaml`);
       writeFileSync(file, stringify(c.values));
-      const valuesFiles = [...(c.scenario ? [scenarioFile(c.scenario)] : []), file];
+      const valuesFiles = [...(c.scenario ? [scenarioFileOf(c.scenario)] : []), file];
       results.set(
         c.title,
         await helm(templateArgs({ valuesFiles, apiVersions: ['networking.istio.io/v1'] })),
