@@ -3,7 +3,8 @@
 // Rendered with the real helm; the Gateway API objects are validated by @kubernetes-models/gateway-api.
 import { validateWithModels } from './support/models';
 import { SERVER_NAME, SERVER_PORT } from './support/paths';
-import { asType, flagValue, Gateway, GRPCRoute, Service, testPod } from './support/pods';
+import { flagValue } from '@grpc-greeter/manifests';
+import { asType, Gateway, GRPCRoute, Service, testPod } from './support/pods';
 import { render, Rendered } from './support/render';
 
 const GATEWAY_V1 = 'gateway.networking.k8s.io/v1';
@@ -14,7 +15,7 @@ function scenario(name: string): Promise<Rendered> {
 }
 
 const expectArg = async (name: string) =>
-  flagValue(testPod(await scenario(name)).spec.containers[0].args ?? [], '--expect');
+  flagValue(testPod(await scenario(name)).spec.containers[0].args ?? [], 'expect');
 
 describe.each(['gateway-api-90-10', 'ambient-waypoint'])('routing.api gateway-api: %s', (name) => {
   it('renders a GRPCRoute (v1) whose only parentRef is the server Service', async () => {
@@ -133,6 +134,6 @@ describe('the expectation ambient derives, with the same values otherwise', () =
     ['no waypoint, maxConnectionAge', ['server.maxConnectionAge=1s'], 'many-pods'],
   ])('%s: %s', async (_case, set, expected) => {
     const r = await render({ scenario: 'ambient', set });
-    expect(flagValue(testPod(r).spec.containers[0].args ?? [], '--expect')).toBe(expected);
+    expect(flagValue(testPod(r).spec.containers[0].args ?? [], 'expect')).toBe(expected);
   });
 });

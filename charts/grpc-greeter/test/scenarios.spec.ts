@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installOf, scenarioData } from '@grpc-greeter/helm';
+import { flagValue } from '@grpc-greeter/manifests';
 import { validateWithModels, ModelResult } from './support/models';
 import { notesRenderer, Probe } from './support/notes';
 import {
@@ -18,7 +19,6 @@ import {
 } from './support/paths';
 import {
   asType,
-  flagValue,
   Deployment,
   DestinationRule,
   Service,
@@ -269,20 +269,20 @@ describe.each(names)('scenario %s', (name) => {
     });
     expect(pod.spec.containers[0].command).toEqual(['/bin/greeter-client']);
     expect(args).toContain('--insecure');
-    expect(flagValue(args, '--repeat')).toBe('200');
-    expect(flagValue(args, '--tolerance')).toBe('8');
-    expect(flagValue(args, '--expect')).toMatch(/^(one-pod|many-pods|(\w+=\d+,?)+)$/);
+    expect(flagValue(args, 'repeat')).toBe('200');
+    expect(flagValue(args, 'tolerance')).toBe('8');
+    expect(flagValue(args, 'expect')).toMatch(/^(one-pod|many-pods|(\w+=\d+,?)+)$/);
     // An injected proxy / agent would keep the finished pod Running: the client must stop it.
     expect(args.includes('--quit-istio-sidecar')).toBe(injected(name));
   });
 
   it('prints NOTES with the exact kubectl exec command and what the test pod expects', () => {
     const text = probes.get(name)?.notes ?? '';
-    const target = flagValue(testArgs(scenario(name)), '--address');
+    const target = flagValue(testArgs(scenario(name)), 'address');
     const container = injected(name) ? ` -c ${CLIENT_NAME}` : '';
     expect(text).toContain(`kubectl exec -it -n ${namespace} deploy/${CLIENT_NAME}${container} --`);
     expect(text).toContain(`/bin/greeter-client --insecure=true --address=${target} --repeat=100`);
-    expect(text).toContain(`What to expect (${flagValue(testArgs(scenario(name)), '--expect')})`);
+    expect(text).toContain(`What to expect (${flagValue(testArgs(scenario(name)), 'expect')})`);
     expect(text).toContain(`helm test grpc-greeter -n ${namespace}\n`);
     expect(text).not.toMatch(/helm test[^\n]*--logs/);
   });
@@ -367,8 +367,8 @@ describe('routing', () => {
 describe('client-side-lb', () => {
   it('makes the Service headless and the client dial dns:/// with round_robin', () => {
     const args = testArgs(scenario('client-side-lb'));
-    expect(flagValue(args, '--address')).toBe(`dns:///${SERVER_NAME}:${SERVER_PORT}`);
-    expect(flagValue(args, '--lb')).toBe('round_robin');
+    expect(flagValue(args, 'address')).toBe(`dns:///${SERVER_NAME}:${SERVER_PORT}`);
+    expect(flagValue(args, 'lb')).toBe('round_robin');
     const service = asType<Service>(scenario('client-side-lb').get('Service', SERVER_NAME));
     expect(service.spec.clusterIP).toBe('None');
   });
@@ -381,7 +381,7 @@ describe('max-connection-age', () => {
         expect.arrayContaining(['--max-connection-age=250ms', '--max-connection-age-grace=250ms']),
       );
     }
-    expect(flagValue(testArgs(scenario('max-connection-age')), '--interval')).toBe('10ms');
+    expect(flagValue(testArgs(scenario('max-connection-age')), 'interval')).toBe('10ms');
   });
 
   it('leaves the flag off in the other scenarios', () => {
@@ -415,7 +415,7 @@ describe('proxyless', () => {
   });
 
   it('makes the client dial xds:/// with the Service FQDN in the release namespace', () => {
-    expect(flagValue(testArgs(scenario('proxyless')), '--address')).toBe(
+    expect(flagValue(testArgs(scenario('proxyless')), 'address')).toBe(
       `xds:///${SERVER_NAME}.${ns}.svc.cluster.local:${SERVER_PORT}`,
     );
   });

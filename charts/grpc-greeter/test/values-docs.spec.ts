@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { isMap, isScalar, parse, parseDocument, YAMLMap } from 'yaml';
 import { type Install, installOf } from '@grpc-greeter/helm';
 import { CHART_DIR, SCENARIO_NAMES, scenarioFileOf } from './support/paths';
-import { flagValue, testPod } from './support/pods';
+import { flagValue } from '@grpc-greeter/manifests';
+import { testPod } from './support/pods';
 import { render } from './support/render';
 
 interface SchemaNode {
@@ -33,7 +34,7 @@ function installOfScenario(name: string): Install {
 /** The split the scenario's helm test pod expects (its --expect), as the chart derives it. */
 async function expectedSplit(name: string): Promise<string | undefined> {
   const pod = testPod(await render({ scenario: name }));
-  return flagValue(pod.spec.containers[0].args ?? [], '--expect');
+  return flagValue(pod.spec.containers[0].args ?? [], 'expect');
 }
 
 function deref(node: SchemaNode): SchemaNode {

@@ -1,7 +1,19 @@
 // A LiveLab without processes, for the live view's tests and the docs screenshot: about 50 calls/s
-// split by the current weights, pods that scale and roll, refusals worded like helm's. Not shipped.
+// split by the current weights, pods that scale and roll, refusals worded like helm's. Its scenarios
+// are the chart's, each read from its committed render as the lab reads it. Not shipped.
 import { EventEmitter } from 'node:events';
+import {
+  DEFAULT_INSTALL,
+  findChartDir,
+  installOf,
+  listScenarios,
+  readRendered,
+  scenarioFile,
+} from '@grpc-greeter/helm';
+import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
+import { workspaceRoot } from '@grpc-greeter/testing';
 import seedrandom from 'seedrandom';
+import { pathOf } from '../../src/lab-path';
 import type {
   ChangeResult,
   LabPath,
@@ -20,23 +32,29 @@ interface FakeScenario {
   weights: Record<string, number> | null;
 }
 
-const ONE_EACH = { v1: 1, v2: 1 };
-const FAKE_SCENARIOS: Record<string, FakeScenario> = {
-  'no-sidecar': { path: 'kube-proxy', controlPlane: null, replicas: ONE_EACH, weights: null },
-  'weighted-90-10': {
-    path: 'mesh',
-    controlPlane: 'builtin',
-    replicas: ONE_EACH,
-    weights: { v1: 90, v2: 10 },
-  },
-  'scale-up-client-side-lb': {
-    path: 'client-side',
-    controlPlane: null,
-    replicas: ONE_EACH,
-    weights: null,
-  },
-  'scale-up-mesh': { path: 'mesh', controlPlane: 'builtin', replicas: ONE_EACH, weights: null },
-};
+const CHART = findChartDir(workspaceRoot);
+const SCENARIOS = listScenarios(CHART);
+
+/** The scenario's path, versions and weights, from its committed render; undefined: no such file. */
+function fakeScenario(name: string): FakeScenario | undefined {
+  const manifests = SCENARIOS.includes(name) ? readRendered(CHART, name) : undefined;
+  if (manifests === undefined) return undefined;
+  const { namespace } = installOf(scenarioFile(CHART, name)) ?? DEFAULT_INSTALL;
+  const world = readLabWorld(parseManifests(manifests, name), namespace, name);
+  const path = pathOf(world);
+  const backends = world.routes[0]?.backends ?? [];
+  return {
+    path,
+    controlPlane: path === 'mesh' ? 'builtin' : null,
+    replicas: Object.fromEntries(world.servers.map((s) => [s.version ?? s.name, s.replicas])),
+    // Weights by DestinationRule subset (Istio routing); a Gateway API route's per-version Services
+    // are not mapped back to versions here, so such a scenario runs unweighted in the fake.
+    weights:
+      backends.length && backends.every((b) => b.subset)
+        ? Object.fromEntries(backends.map((b) => [b.subset, b.weight]))
+        : null,
+  };
+}
 
 // Enough that a 10% version shows in almost every one-second window (0.9^50: 0.5% of them miss it).
 const CALLS_PER_SECOND = 50;
@@ -122,15 +140,14 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
   }
 
   async switchScenario(name: string): Promise<ChangeResult> {
-    if (!(name in FAKE_SCENARIOS))
-      return refuse(`no scenario ${name} (have ${Object.keys(FAKE_SCENARIOS).join(', ')})`);
+    if (!fakeScenario(name)) return refuse(`no scenario ${name} (have ${SCENARIOS.join(', ')})`);
     this.load(name);
     this.changed(`switched to ${name}`);
     return { ok: true };
   }
 
   private load(name: string): void {
-    const scenario = FAKE_SCENARIOS[name];
+    const scenario = fakeScenario(name);
     if (!scenario) throw new Error(`FakeLiveLab: no scenario ${name}`);
     this.current = {
       scenario: name,
@@ -139,7 +156,7 @@ export class FakeLiveLab extends EventEmitter<LiveLabEvents> implements LiveLab 
       pods: [],
       weights: scenario.weights && { ...scenario.weights },
       replicas: { ...scenario.replicas },
-      scenarios: Object.keys(FAKE_SCENARIOS),
+      scenarios: SCENARIOS,
     };
     this.namers = {};
     for (const [version, count] of Object.entries(scenario.replicas)) {
