@@ -165,7 +165,6 @@ describe('NOTES when the split cannot be predicted', () => {
   it('still installs with test.enabled=false and says why instead of guessing', async () => {
     const opts: RenderOptions = {
       scenario: 'sidecar-round-robin',
-      namespace: 'grpc-sidecar',
       set: ['routing.loadBalancer=PASSTHROUGH', 'test.expect=', 'test.enabled=false'],
     };
     const r = await render(opts);

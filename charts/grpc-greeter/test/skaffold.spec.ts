@@ -8,13 +8,12 @@
 // support/skaffold-v4beta14.schema.json is skaffold's own JSON schema for this config version,
 // unchanged: GoogleContainerTools/skaffold, docs-v2/content/en/schemas/v4beta14.json at commit
 // 8a894ee94417b75149f552eba0822f55878f48a6 (2026-04-22), Apache-2.0.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
+import { ADDED_SCENARIO, copyWithAddedScenario, type RepositoryCopy } from '@grpc-greeter/testing';
 import {
-  CHART_PATH,
   installOf,
   listScenarios,
   skaffoldFile,
@@ -274,32 +273,16 @@ describe('skaffold.yaml written from the catalogue', () => {
   });
 
   describe('in a copy of the repository where a scenario file is added', () => {
-    const NEW = 'weighted-70-30';
-    let root = '';
+    const NEW = ADDED_SCENARIO.name;
+    let copy: RepositoryCopy;
     let chart = '';
 
     beforeAll(() => {
-      root = mkdtempSync(join(tmpdir(), 'grpc-greeter-catalogue-'));
-      chart = join(root, CHART_PATH);
-      cpSync(CHART_DIR, chart, { recursive: true, filter: (src) => !src.includes('node_modules') });
-      cpSync(join(REPO_ROOT, 'skaffold.yaml'), join(root, 'skaffold.yaml'));
-      writeFileSync(
-        join(chart, 'scenarios', `${NEW}.yaml`),
-        stringify({
-          scenario: {
-            description: 'Istio sidecar, VirtualService weights 70/30',
-            namespace: 'grpc-weighted',
-            release: 'grpc-greeter',
-          },
-          mesh: { sidecar: true },
-          routing: { enabled: true, weights: { v1: 70, v2: 30 } },
-        }),
-      );
+      copy = copyWithAddedScenario();
+      chart = copy.chart;
     });
 
-    afterAll(() => {
-      if (root) rmSync(root, { recursive: true, force: true });
-    });
+    afterAll(() => copy?.dispose());
 
     const written = () => parse(readFileSync(skaffoldFile(chart), 'utf8')) as SkaffoldConfig;
 
@@ -316,11 +299,11 @@ describe('skaffold.yaml written from the catalogue', () => {
       const profiles = written().profiles;
       expect(profiles.map((p) => p.name)).toEqual(listScenarios(chart));
       const effective = pipeline(NEW, written());
-      expect(effective.deploy.helm.releases[0].namespace).toBe('grpc-weighted');
+      expect(effective.deploy.helm.releases[0].namespace).toBe(ADDED_SCENARIO.namespace);
       expect(effective.deploy.helm.releases[0].valuesFiles).toEqual([
         `charts/grpc-greeter/scenarios/${NEW}.yaml`,
       ]);
-      expect(effective.verify[0].container.args).toContain('v1=70,v2=30');
+      expect(effective.verify[0].container.args).toContain(ADDED_SCENARIO.expect);
       for (const name of SCENARIO_NAMES) {
         expect(profiles.find((p) => p.name === name)).toEqual(
           config.profiles.find((p) => p.name === name),

@@ -7,6 +7,7 @@ export {
 } from '@grpc-greeter/greeter-process';
 export { APP_NODE_ENV, appNode } from './app-node';
 export { distMain, workspaceRoot, type App } from './paths';
+export { ADDED_SCENARIO, copyWithAddedScenario, type RepositoryCopy } from './repository-copy';
 export { runApp, spawnApp } from './run-app';
 export { startGreeterServer } from './start-greeter-server';
 export { makeSelfSignedCert, type TlsFiles } from './tls-files';
