@@ -106,6 +106,19 @@ describe('checkParity', () => {
     ]);
   });
 
+  it('fails on a table whose code cells (keys, defaults) differ between the languages', () => {
+    const table = (meaning: string) =>
+      `| Key | Default | Meaning |\n| --- | --- | --- |\n| \`server.port\` | \`8080\` | ${meaning} |\n`;
+    const site = docsSite((lang) => table(lang === 'en' ? 'Listen port' : '监听端口'));
+    expect(checkParity(repo(site))).toEqual([]);
+    site['docs/zh/why-one-pod.md'] = site['docs/zh/why-one-pod.md'].replace('`8080`', '`9090`');
+    site['docs/zh/lab-walkthrough.md'] = site['docs/zh/lab-walkthrough.md'].replace(/\|[^]*$/, '');
+    expect(messages(checkParity(repo(site)))).toEqual([
+      'table 1 of docs/en/lab-walkthrough.md (line 5) has no counterpart',
+      'table 1 has other code cells than docs/en/why-one-pod.md:5',
+    ]);
+  });
+
   it('checks the chart README against its Chinese twin', () => {
     const site = docsSite(() => '');
     site['charts/grpc-greeter/README.md'] = '# Chart\n\n## Values\n\n```sh\nhelm lint\n```\n';

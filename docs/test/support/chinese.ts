@@ -75,12 +75,12 @@ export function isChinese(path: string): boolean {
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Where a word stands: a Latin word only as a whole word (`pod`, not `no-pods` or `rolling-pod`),
- * a Chinese one anywhere. `prefix` also finds the word with an ending (VirtualServices).
+ * Where a word stands: a Latin word only as a whole word (`pod`, not `no-pods`, `rolling-pod` or
+ * `pods.ts`), a Chinese one anywhere. `prefix` also finds the word with an ending (VirtualServices).
  */
 function finds(word: string, prefix = false): RegExp {
   if (!/[A-Za-z]/.test(word)) return new RegExp(escape(word));
-  const end = prefix ? '' : '(?![\\p{L}\\p{N}_-])';
+  const end = prefix ? '' : '(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])';
   return new RegExp(`(?<![\\p{L}\\p{N}_./-])${escape(word)}${end}`, 'u');
 }
 

@@ -8,6 +8,8 @@ import {
   resolveLink,
   section,
   splitFences,
+  type Table,
+  tables,
 } from './markdown';
 import type { DocsInput, Problem } from './problem';
 
@@ -130,9 +132,34 @@ function compareCode(en: string, zh: string, input: DocsInput): Problem[] {
   return problems;
 }
 
+/** The cells of a table that are code and nothing else: values keys, defaults, file names. */
+function codeCells(table: Table): string[] {
+  return table.rows.flatMap((row) => row.cells.filter((cell) => /^`[^`]+`$/.test(cell)));
+}
+
+/** Each table of the English twin has its Chinese counterpart, with the same code cells. */
+function compareTables(en: string, zh: string, input: DocsInput): Problem[] {
+  const [ours, theirs] = [en, zh].map((path) => tables(input.markdown[path]));
+  return ours.flatMap((table, i): Problem[] => {
+    const twin = theirs.at(i);
+    if (twin && codeCells(twin).join('\n') === codeCells(table).join('\n')) return [];
+    return [
+      {
+        kind: 'parity',
+        file: zh,
+        line: twin?.header.line ?? 0,
+        message: twin
+          ? `table ${i + 1} has other code cells than ${en}:${table.header.line}`
+          : `table ${i + 1} of ${en} (line ${table.header.line}) has no counterpart`,
+      },
+    ];
+  });
+}
+
 /**
  * Every page of docs/en has its twin in docs/zh and back, and so has each of OTHER_TRANSLATIONS;
- * twins have as many `##` headings and the same code blocks.
+ * twins have as many `##` headings, the same code blocks and, in their tables, the same code
+ * cells (the Chinese twin may add tables after them).
  */
 export function checkParity(input: DocsInput): Problem[] {
   return translations(input).flatMap(([en, zh]): Problem[] => {
@@ -146,7 +173,7 @@ export function checkParity(input: DocsInput): Problem[] {
       }));
     const count = (path: string) =>
       headings(input.markdown[path]).filter((h) => h.level === 2).length;
-    const problems = compareCode(en, zh, input);
+    const problems = [...compareCode(en, zh, input), ...compareTables(en, zh, input)];
     if (count(en) !== count(zh)) {
       problems.unshift({
         kind: 'parity',
