@@ -76,7 +76,7 @@ describe('checkTerms', () => {
   it('leaves code, longer words, English pages and the glossary itself alone', () => {
     const site = docsSite(() => '');
     site['docs/zh/lab-walkthrough.md'] +=
-      '`kubectl get pod`、no-sidecar-pod、podman、[pods.ts](x.ts) 和 [链接](pod.md)\n\n```sh\n# 控制面\n```\n';
+      '`kubectl get pod`、no-sidecar-pod、podman、[pods.ts](x.ts)、"enroll individual pods" 和 [链接](pod.md)\n\n```sh\n# 控制面\n```\n';
     site['docs/en/lab-walkthrough.md'] += 'Every pod.\n';
     expect(checkTerms(repo(site))).toEqual([]);
     expect(GLOSSARY_TEXT).toContain('控制面');

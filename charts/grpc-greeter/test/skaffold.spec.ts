@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { waypointWait } from './support/cluster-steps';
 import { SCENARIOS, SERVER_NAME, SERVER_PORT } from './support/contract';
 import { Pod, testPod } from './support/pods';
 import { CHART_DIR, REPO_ROOT, scenarioNames } from './support/paths';
@@ -151,11 +152,16 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
   const { namespace } = SCENARIOS[name];
   const effective = pipeline(name);
   let chartTestPod: Pod;
+  let waitFirst: string | undefined;
 
   beforeAll(async () => {
-    chartTestPod = testPod(
-      await render({ scenario: name, namespace, apiVersions: ['networking.istio.io/v1'] }),
-    );
+    const rendered = await render({
+      scenario: name,
+      namespace,
+      apiVersions: ['networking.istio.io/v1'],
+    });
+    chartTestPod = testPod(rendered);
+    waitFirst = waypointWait(rendered, namespace);
   }, 30_000);
 
   it(`installs the local chart into ${namespace} with scenarios/${name}.yaml`, () => {
@@ -182,21 +188,16 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
     });
   });
 
-  it('runs the chart’s helm test for this release and namespace after every deploy', () => {
+  it('runs the chart’s helm test for this release and namespace after every deploy, once a waypoint is ready', () => {
     const [release] = effective.deploy.helm.releases;
     const hooks = effective.deploy.helm.hooks;
+    const helmTest = `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`;
+    // The status check does not cover the waypoint's Deployment (istiod creates it, not the chart).
+    const script = waitFirst
+      ? `${waitFirst} --context "$SKAFFOLD_KUBE_CONTEXT" && ${helmTest}`
+      : helmTest;
     expect(hooks?.before ?? []).toEqual([]);
-    expect(hooks?.after).toEqual([
-      {
-        host: {
-          command: [
-            'sh',
-            '-c',
-            `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`,
-          ],
-        },
-      },
-    ]);
+    expect(hooks?.after).toEqual([{ host: { command: ['sh', '-c', script] } }]);
     // ... and the chart has a test for it to run, whose logs helm prints itself.
     expect(chartTestPod.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'test',

@@ -84,9 +84,17 @@ function finds(word: string, prefix = false): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_./-])${escape(word)}${end}`, 'u');
 }
 
+/** Lines with English quoted from a source ("enroll individual pods") blanked: a quote stays as it was. */
+function withoutEnglishQuotes(lines: readonly string[]): string[] {
+  return lines.map((text) =>
+    text.replace(/"[^"\p{Script=Han}]*"|“[^”\p{Script=Han}]*”/gu, (m) => ' '.repeat(m.length)),
+  );
+}
+
 /**
  * The Chinese pages (the glossary aside, which names what it rules out) use the glossary's words,
- * not the ones it rules out, and a page that names a resource in English gives its console name.
+ * not the ones it rules out (code and English quotes aside), and a page that names a resource in
+ * English gives its console name.
  */
 export function checkTerms(input: DocsInput): Problem[] {
   const glossary = input.markdown[GLOSSARY];
@@ -107,7 +115,7 @@ export function checkTerms(input: DocsInput): Problem[] {
   );
   return files.flatMap(([file, text]) => {
     const prose = withoutLinkTargets(splitFences(text).prose);
-    const words = withoutInlineCode(prose);
+    const words = withoutEnglishQuotes(withoutInlineCode(prose));
     const problems: Problem[] = [];
     for (const { use, avoid } of rules.words) {
       for (const word of avoid) {
