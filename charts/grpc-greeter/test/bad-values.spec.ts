@@ -154,6 +154,18 @@ const CASES: BadCase[] = [
       "mesh.waypoint needs mesh.ambient=true: only ztunnel sends a Service's traffic to its waypoint",
   },
   {
+    title: 'a headless Service under the sidecar (Istio passes it through: no weights)',
+    scenario: 'weighted-90-10',
+    values: { service: { headless: true } },
+    message: 'service.headless with mesh.sidecar: Istio does not balance a headless Service',
+  },
+  {
+    title: 'a headless Service behind a waypoint (ztunnel bypasses it: no weights)',
+    scenario: 'ambient-waypoint',
+    values: { service: { headless: true } },
+    message: 'service.headless with mesh.waypoint: a headless Service has no cluster IP',
+  },
+  {
     title: 'gateway-api routing without weights',
     scenario: 'sidecar-round-robin',
     values: { routing: { api: 'gateway-api' } },

@@ -21,6 +21,7 @@ import {
   staleRenders,
   writeCatalogue,
 } from '@grpc-greeter/helm';
+import { waypointWait } from './support/cluster-steps';
 import { Pod, testPod } from './support/pods';
 import {
   CHART_DIR,
@@ -169,11 +170,12 @@ describe.each(SCENARIO_NAMES)('skaffold profile %s', (name) => {
   const namespace = install?.namespace;
   const effective = pipeline(name, config);
   let chartTestPod: Pod;
+  let waitFirst: string | undefined;
 
   beforeAll(async () => {
-    chartTestPod = testPod(
-      await render({ scenario: name, apiVersions: ['networking.istio.io/v1'] }),
-    );
+    const rendered = await render({ scenario: name, apiVersions: ['networking.istio.io/v1'] });
+    chartTestPod = testPod(rendered);
+    waitFirst = waypointWait(rendered, namespace ?? '');
   }, 30_000);
 
   it(`installs the local chart as scenario.release into scenario.namespace (${namespace}) with scenarios/${name}.yaml`, () => {
@@ -201,21 +203,16 @@ describe.each(SCENARIO_NAMES)('skaffold profile %s', (name) => {
     });
   });
 
-  it('runs the chart’s helm test for this release and namespace after every deploy', () => {
+  it('runs the chart’s helm test for this release and namespace after every deploy, once a waypoint is ready', () => {
     const [release] = effective.deploy.helm.releases;
     const hooks = effective.deploy.helm.hooks;
+    const helmTest = `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`;
+    // The status check does not cover the waypoint's Deployment (istiod creates it, not the chart).
+    const script = waitFirst
+      ? `${waitFirst} --context "$SKAFFOLD_KUBE_CONTEXT" && ${helmTest}`
+      : helmTest;
     expect(hooks?.before ?? []).toEqual([]);
-    expect(hooks?.after).toEqual([
-      {
-        host: {
-          command: [
-            'sh',
-            '-c',
-            `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`,
-          ],
-        },
-      },
-    ]);
+    expect(hooks?.after).toEqual([{ host: { command: ['sh', '-c', script] } }]);
     // ... and the chart has a test for it to run, whose logs helm prints itself.
     expect(chartTestPod.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'test',

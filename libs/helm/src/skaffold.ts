@@ -19,26 +19,52 @@ interface TestPod {
   spec: { containers: { command?: string[]; args?: string[] }[] };
 }
 
+interface Rendered {
+  kind?: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec?: { gatewayClassName?: string };
+}
+
 /** skaffold.yaml at the root of the repository the chart sits in. */
 export function skaffoldFile(chartDir: string): string {
   return path.join(chartDir, ...CHART_PATH.split(path.sep).map(() => '..'), 'skaffold.yaml');
 }
 
-function testPodOf(name: string, manifests: string): TestPod {
-  const pod = parseAllDocuments(manifests)
-    .map((doc) => doc.toJS() as (TestPod & { kind?: string }) | null)
-    .find((o) => o?.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test');
-  if (!pod) throw new Error(`${name}: its render has no helm test pod for skaffold to verify with`);
-  return pod;
+function renderOf(chartDir: string, name: string): Rendered[] {
+  const manifests = readRendered(chartDir, name);
+  if (manifests === undefined)
+    throw new Error(`${name}: no committed render (run \`npx nx run chart:render\`)`);
+  return parseAllDocuments(manifests)
+    .map((doc) => doc.toJS() as Rendered | null)
+    .filter((object) => object !== null);
 }
+
+function testPodOf(name: string, objects: Rendered[]): TestPod {
+  const pod = objects.find(
+    (o) => o.kind === 'Pod' && o.metadata.annotations?.['helm.sh/hook'] === 'test',
+  );
+  if (!pod) throw new Error(`${name}: its render has no helm test pod for skaffold to verify with`);
+  return pod as unknown as TestPod;
+}
+
+/**
+ * The waypoint Gateway of the render, if any: istiod sends the Service's traffic through it only
+ * once its pod is ready, and skaffold's status check covers only the chart's own Deployments.
+ */
+const waypointOf = (objects: Rendered[]) =>
+  objects.find((o) => o.kind === 'Gateway' && o.spec?.gatewayClassName === 'istio-waypoint');
 
 /** [JSON-patch path, value] of every field the scenario decides, in the order profiles list them. */
 function scenarioFields(chartDir: string, name: string): [string, unknown][] {
   const { release, namespace } = installOf(scenarioFile(chartDir, name)) ?? DEFAULT_INSTALL;
-  const manifests = readRendered(chartDir, name);
-  if (manifests === undefined)
-    throw new Error(`${name}: no committed render (run \`npx nx run chart:render\`)`);
-  const pod = testPodOf(name, manifests);
+  const objects = renderOf(chartDir, name);
+  const pod = testPodOf(name, objects);
+  const waypoint = waypointOf(objects);
+  const context = '"$SKAFFOLD_KUBE_CONTEXT"';
+  const waitFirst = waypoint
+    ? `kubectl wait --for=condition=Programmed gateway/${waypoint.metadata.name} -n ${namespace} ` +
+      `--timeout=2m --context ${context} && `
+    : '';
   const labels = pod.metadata.labels ?? {};
   const annotations = Object.entries(pod.metadata.annotations ?? {}).filter(
     ([key]) => !key.startsWith('helm.sh/'),
@@ -55,7 +81,7 @@ function scenarioFields(chartDir: string, name: string): [string, unknown][] {
     ['/deploy/helm/releases/0/valuesFiles/0', `${CHART_PATH}/scenarios/${name}.yaml`],
     [
       '/deploy/helm/hooks/after/0/host/command/2',
-      `helm test ${release} -n ${namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`,
+      `${waitFirst}helm test ${release} -n ${namespace} --kube-context ${context}`,
     ],
     ['/portForward/0/namespace', namespace],
     ['/verify/0/container/command', container.command],
@@ -77,6 +103,13 @@ function profileComment(name: string, isDefault: boolean, chartDir: string): str
   return [
     ` ${name}: ${description ?? ''}`.trimEnd(),
     ...(isDefault ? ['   The defaults above: plain `skaffold dev` deploys this scenario.'] : []),
+    ...(waypointOf(renderOf(chartDir, name))
+      ? [
+          '   The hook first waits for the waypoint Gateway to be Programmed: istiod sends the',
+          "   Service's traffic through it only once its pod is ready, and skaffold's status check",
+          "   covers only the chart's own Deployments, not the waypoint's (istiod creates it).",
+        ]
+      : []),
     `   skaffold dev -p ${name}`,
   ].join('\n');
 }
