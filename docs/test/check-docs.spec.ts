@@ -1,52 +1,14 @@
 // The checker against small synthetic repositories: it must pass good docs and catch each kind
-// of mistake (broken link, missing anchor, unknown flag, missing scenario file, ...).
+// of mistake (broken link, missing anchor, unknown flag, missing scenario file, issue number...).
+// The page checks are in pages.spec.ts, the rules for Chinese text in chinese.spec.ts.
 import {
   checkCommands,
   checkDocs,
+  checkIssueNumbers,
   checkLinks,
-  checkNavigation,
-  checkParity,
   checkScenarios,
-  type DocsInput,
-  LANGUAGES,
-  PAGES,
 } from './support/check-docs';
-import type { Cli } from './support/commands';
-
-const FLAGS: Record<Cli, string[]> = {
-  'greeter-server': ['help', 'address', 'max-connection-age'],
-  'greeter-client': ['help', 'address', 'insecure', 'repeat', 'lb', 'expect', 'summary'],
-  'health-probe': ['help', 'addr', 'service'],
-  lab: ['help', 'scenario', 'repeat', 'watch', 'json'],
-};
-
-/** A repository with a chart README, one scenario file and whatever Markdown the test adds. */
-function repo(markdown: Record<string, string>, otherFiles: Record<string, string> = {}) {
-  const files: Record<string, string> = {
-    'charts/grpc-greeter/README.md': '# Chart\n\n## Values\n',
-    'charts/grpc-greeter/scenarios/no-sidecar.yaml': 'mesh: {}\n',
-    'apps/lab/src/kube-proxy.ts': '// code\n',
-    ...otherFiles,
-    ...markdown,
-  };
-  const input: DocsInput = {
-    markdown,
-    exists: (path) =>
-      path in files || Object.keys(files).some((file) => file.startsWith(`${path}/`)),
-    read: (path) => files[path],
-    cliFlags: {
-      'greeter-server': new Set(FLAGS['greeter-server']),
-      'greeter-client': new Set(FLAGS['greeter-client']),
-      'health-probe': new Set(FLAGS['health-probe']),
-      lab: new Set(FLAGS.lab),
-    },
-    skaffoldProfiles: new Set(['no-sidecar', 'weighted-90-10']),
-    npmScripts: new Set(['start', 'test', 'bench']),
-  };
-  return input;
-}
-
-const messages = (problems: { message: string }[]) => problems.map((p) => p.message);
+import { docsSite, messages, repo } from './support/synthetic-repo';
 
 describe('checkLinks', () => {
   it('accepts links to files, folders and headings that exist', () => {
@@ -218,54 +180,40 @@ describe('checkCommands', () => {
   });
 });
 
-/** Every page of PAGES per language, each with the navigation links the docs promise. */
-function allPages(body: (lang: string, page: string) => string): Record<string, string> {
-  return Object.fromEntries(
-    LANGUAGES.flatMap((lang) =>
-      PAGES.map((page, index) => {
-        const other = lang === 'en' ? 'zh' : 'en';
-        const nav = [
-          index > 0 ? `[prev](${PAGES[index - 1]})` : '',
-          index < PAGES.length - 1 ? `[next](${PAGES[index + 1]})` : '',
-          `[${other}](../${other}/${page})`,
-          '[code](../../apps/lab/src/kube-proxy.ts)',
-        ].join(' ');
-        return [`docs/${lang}/${page}`, `# ${page}\n\n${nav}\n\n${body(lang, page)}`];
-      }),
-    ),
-  );
-}
-
-describe('checkParity and checkNavigation', () => {
-  it('accept two languages with the same pages, headings and links', () => {
-    const input = repo(allPages(() => '## One\n\n## Two\n'));
-    expect(checkParity(input)).toEqual([]);
-    expect(checkNavigation(input)).toEqual([]);
-    expect(checkDocs(input)).toEqual([]);
-  });
-
-  it('fail when a language lacks a page', () => {
-    const pages = allPages(() => '## One\n');
-    delete pages['docs/zh/troubleshooting.md'];
-    expect(messages(checkParity(repo(pages)))).toEqual(['docs/zh/troubleshooting.md is missing']);
-  });
-
-  it('fail when the two versions of a page have different numbers of ## headings', () => {
-    const input = repo(allPages((lang) => (lang === 'en' ? '## One\n\n## Two\n' : '## 一\n')));
-    expect(checkParity(input)).toHaveLength(PAGES.length);
-    expect(checkParity(input)[0].message).toBe(
-      'docs/en/why-one-pod.md has 2 level-2 headings, docs/zh/why-one-pod.md has 1',
-    );
-  });
-
-  it('fail when a page does not link to its neighbours, its translation or the code', () => {
-    const pages = allPages(() => '');
-    pages['docs/en/lab-walkthrough.md'] = '# Lab\n\nNo links at all.\n';
-    expect(messages(checkNavigation(repo(pages)))).toEqual([
-      'no link to docs/en/cluster-walkthrough.md',
-      'no link to docs/en/fixes-compared.md',
-      'no link to docs/zh/lab-walkthrough.md',
-      'no link to the code (a file outside docs/)',
+describe('checkIssueNumbers', () => {
+  it('fails on an issue or pull request number in prose', () => {
+    const input = repo({
+      'docs/en/a.md': 'The targets of issue 12 and #7.\n\nFixed in PR 31 and in pull request #4.\n',
+    });
+    expect(checkIssueNumbers(input)).toMatchObject([
+      {
+        kind: 'issue',
+        file: 'docs/en/a.md',
+        line: 1,
+        message: expect.stringContaining('"issue 12"'),
+      },
+      { line: 1, message: expect.stringContaining('"#7"') },
+      { line: 3, message: expect.stringContaining('"PR 31"') },
+      { line: 3, message: expect.stringContaining('"pull request #4"') },
     ]);
+  });
+
+  it('accepts the number as the text of a link to the issue, anchors, code and other numbers', () => {
+    const input = repo({
+      'README.md': [
+        '[Helm issue #9098](https://github.com/helm/helm/issues/9098), [grpc-go#1663](https://github.com/grpc/grpc-go/issues/1663).',
+        'See [step 1](#1-install), `git show #12`, 12 issues, C#8 and &#12;.',
+        '```sh',
+        'echo "issue 12"',
+        '```',
+      ].join('\n'),
+    });
+    expect(checkIssueNumbers(input)).toEqual([]);
+  });
+});
+
+describe('checkDocs', () => {
+  it('passes whole docs in two languages that follow every rule', () => {
+    expect(checkDocs(repo(docsSite(() => '## One\n\n## Two\n')))).toEqual([]);
   });
 });

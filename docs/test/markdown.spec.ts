@@ -80,6 +80,10 @@ describe('command lines', () => {
     expect(commandLines('`istio-grpc-server-v1-546d9876c4-j2p9r`').map(cliCall)).toEqual([
       undefined,
     ]);
+    const [helm] = commandLines(
+      '`helm install t c --set client.image.repository=r/greeter-client`',
+    );
+    expect(cliCall(helm)).toBeUndefined();
   });
 
   it('reads flag names and values in Go and GNU spellings', () => {

@@ -2,10 +2,14 @@
 // only link to what exists and only show commands our CLIs, skaffold.yaml and package.json accept.
 import {
   checkCommands,
+  checkIssueNumbers,
+  checkLineBreaks,
   checkLinks,
   checkNavigation,
   checkParity,
+  checkReadingOrder,
   checkScenarios,
+  checkTerms,
   type DocsInput,
   formatProblem,
   type Problem,
@@ -22,9 +26,16 @@ beforeAll(async () => {
 const report = (problems: Problem[]) => problems.map(formatProblem);
 
 describe('the docs of this repository', () => {
-  it('checks README.md, the chart README and the pages under docs/', () => {
+  it('checks both READMEs, the chart README in both languages and the pages under docs/', () => {
     const files = Object.keys(repo.markdown);
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'charts/grpc-greeter/README.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'README.zh-CN.md',
+        'charts/grpc-greeter/README.md',
+        'charts/grpc-greeter/README.zh-CN.md',
+      ]),
+    );
     expect(files.filter((f) => /^docs\/(en|zh)\/[^/]+\.md$/.test(f)).length).toBeGreaterThan(13);
   });
 
@@ -67,11 +78,27 @@ describe('the docs of this repository', () => {
     expect(report(checkCommands(repo).filter((p) => p.kind === 'script'))).toEqual([]);
   });
 
-  it('have the same seven pages with the same ## headings in English and Chinese', () => {
+  it("list every page of docs/en in README.md's table, and in the same order in README.zh-CN.md", () => {
+    expect(report(checkReadingOrder(repo))).toEqual([]);
+  });
+
+  it('have every page in English and Chinese, with the same ## headings and code blocks', () => {
     expect(report(checkParity(repo))).toEqual([]);
   });
 
   it('link every page to its neighbours, its translation and the code', () => {
     expect(report(checkNavigation(repo))).toEqual([]);
+  });
+
+  it('name no issue or pull request by its number alone', () => {
+    expect(report(checkIssueNumbers(repo))).toEqual([]);
+  });
+
+  it('break no line between two Chinese characters', () => {
+    expect(report(checkLineBreaks(repo))).toEqual([]);
+  });
+
+  it("use the glossary's words in Chinese, and the console's names next to VirtualService and DestinationRule", () => {
+    expect(report(checkTerms(repo))).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ export interface LabRunOptions {
   /** Written to the lab's stdin (for --manifests -). */
   stdin?: string;
   env?: NodeJS.ProcessEnv;
+  /** Where the lab runs, so where it finds the chart; default: the workspace root. */
+  cwd?: string;
 }
 
 /** The environment of a machine with no helm anywhere: no HELM_BIN, no helm on PATH or in Go's bin. */
@@ -41,11 +43,11 @@ export function labRows(stdout: string): LabRow[] {
   return rows as LabRow[];
 }
 
-/** Runs the built lab from the workspace root to completion. */
+/** Runs the built lab (from the workspace root, unless told otherwise) to completion. */
 export function runLab(args: string[], options: LabRunOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [builtApp('lab'), ...args], {
-      cwd: workspaceRoot,
+      cwd: options.cwd ?? workspaceRoot,
       env: options.env ?? process.env,
     });
     let stdout = '';

@@ -33,6 +33,22 @@ WARNING: routing.enabled without an L7 hop (mesh.sidecar, mesh.proxyless, or mes
 1. Wait for the pods{{ if .Values.mesh.proxyless }} (READY 2/2: the app plus istio-proxy running only the grpc-agent, no Envoy){{ else if $mesh }} (READY 2/2: the app plus the injected istio-proxy){{ end }}:
 
    kubectl get pods -n {{ $ns }} -l 'app in ({{ .Values.server.name }},{{ .Values.client.name }})'
+{{- if $mesh }}
+
+   On Alibaba Cloud ASM they show 1/1 unless the namespace has the label istio-injection=enabled:
+   ASM's default injection policy wants it besides the chart's pod label (upstream Istio injects on
+   the pod label alone). Label the namespace and recreate the pods:
+
+   kubectl label namespace {{ $ns }} istio-injection=enabled
+   kubectl rollout restart deployment -n {{ $ns }} -l app.kubernetes.io/instance={{ .Release.Name }}
+{{- end }}
+{{- if .Values.mesh.waypoint }}
+
+   Then wait for the waypoint: istiod routes the Service through it only once its pod is ready
+   (until then ztunnel balances connections and the split is one pod):
+
+   kubectl wait --for=condition=Programmed gateway/{{ include "grpc-greeter.waypointName" . }} -n {{ $ns }} --timeout=2m
+{{- end }}
 
 2. Send 100 requests from the client pod, as in the tutorial:
 

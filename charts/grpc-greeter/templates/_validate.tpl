@@ -75,6 +75,12 @@ selector or the DestinationRule subsets; a replaced hook or mesh annotation, hel
 {{- if and .Values.mesh.waypoint (not .Values.mesh.ambient) -}}
 {{- fail "mesh.waypoint needs mesh.ambient=true: only ztunnel sends a Service's traffic to its waypoint" -}}
 {{- end -}}
+{{- if and .Values.service.headless .Values.mesh.sidecar -}}
+{{- fail "service.headless with mesh.sidecar: Istio does not balance a headless Service (its cluster is ORIGINAL_DST: each call goes to the pod IP the client resolved), so DestinationRule subsets, VirtualService or GRPCRoute weights and ROUND_ROBIN have no effect; set service.headless=false" -}}
+{{- end -}}
+{{- if and .Values.service.headless .Values.mesh.waypoint -}}
+{{- fail "service.headless with mesh.waypoint: a headless Service has no cluster IP, so clients reach its pods directly and ztunnel never sends that traffic to the Service's waypoint (no weights); set service.headless=false" -}}
+{{- end -}}
 {{- if and .Values.routing.enabled (eq .Values.routing.api "gateway-api") (not .Values.routing.weights) -}}
 {{- fail "routing.api=gateway-api needs routing.weights: the GRPCRoute splits traffic by weighted backendRefs, one per version" -}}
 {{- end -}}

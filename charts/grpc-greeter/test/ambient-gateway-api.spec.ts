@@ -1,24 +1,21 @@
 // The newer data planes and routing API: ambient (ztunnel, L4), ambient with a waypoint (L7), and
 // Gateway API routing (a GRPCRoute on the Service, weighted backendRefs to per-version Services).
 // Rendered with the real helm; the Gateway API objects are validated by @kubernetes-models/gateway-api.
-import { SCENARIOS, SERVER_NAME, SERVER_PORT } from './support/contract';
 import { validateWithModels } from './support/models';
-import { asType, flagValue, Gateway, GRPCRoute, Service, testPod } from './support/pods';
+import { SERVER_NAME, SERVER_PORT } from './support/paths';
+import { flagValue } from '@grpc-greeter/manifests';
+import { asType, Gateway, GRPCRoute, Service, testPod } from './support/pods';
 import { render, Rendered } from './support/render';
 
 const GATEWAY_V1 = 'gateway.networking.k8s.io/v1';
 const WAYPOINT = `${SERVER_NAME}-waypoint`;
 
 function scenario(name: string): Promise<Rendered> {
-  return render({
-    scenario: name,
-    namespace: SCENARIOS[name].namespace,
-    apiVersions: ['networking.istio.io/v1'],
-  });
+  return render({ scenario: name, apiVersions: ['networking.istio.io/v1'] });
 }
 
 const expectArg = async (name: string) =>
-  flagValue(testPod(await scenario(name)).spec.containers[0].args ?? [], '--expect');
+  flagValue(testPod(await scenario(name)).spec.containers[0].args ?? [], 'expect');
 
 describe.each(['gateway-api-90-10', 'ambient-waypoint'])('routing.api gateway-api: %s', (name) => {
   it('renders a GRPCRoute (v1) whose only parentRef is the server Service', async () => {
@@ -137,6 +134,6 @@ describe('the expectation ambient derives, with the same values otherwise', () =
     ['no waypoint, maxConnectionAge', ['server.maxConnectionAge=1s'], 'many-pods'],
   ])('%s: %s', async (_case, set, expected) => {
     const r = await render({ scenario: 'ambient', set });
-    expect(flagValue(testPod(r).spec.containers[0].args ?? [], '--expect')).toBe(expected);
+    expect(flagValue(testPod(r).spec.containers[0].args ?? [], 'expect')).toBe(expected);
   });
 });

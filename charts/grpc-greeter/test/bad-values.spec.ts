@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { helm, HelmResult } from '@grpc-greeter/testing';
-import { CHART_DIR, scenarioFile } from './support/paths';
+import { CHART_DIR, scenarioFileOf } from './support/paths';
 import { templateArgs } from './support/render';
 
 interface BadCase {
@@ -154,6 +154,18 @@ const CASES: BadCase[] = [
       "mesh.waypoint needs mesh.ambient=true: only ztunnel sends a Service's traffic to its waypoint",
   },
   {
+    title: 'a headless Service under the sidecar (Istio passes it through: no weights)',
+    scenario: 'weighted-90-10',
+    values: { service: { headless: true } },
+    message: 'service.headless with mesh.sidecar: Istio does not balance a headless Service',
+  },
+  {
+    title: 'a headless Service behind a waypoint (ztunnel bypasses it: no weights)',
+    scenario: 'ambient-waypoint',
+    values: { service: { headless: true } },
+    message: 'service.headless with mesh.waypoint: a headless Service has no cluster IP',
+  },
+  {
     title: 'gateway-api routing without weights',
     scenario: 'sidecar-round-robin',
     values: { routing: { api: 'gateway-api' } },
@@ -218,7 +230,7 @@ beforeAll(async () => {
     CASES.map(async (c, i) => {
       const file = join(dir, `case-${i}.yaml`);
       writeFileSync(file, stringify(c.values));
-      const valuesFiles = [...(c.scenario ? [scenarioFile(c.scenario)] : []), file];
+      const valuesFiles = [...(c.scenario ? [scenarioFileOf(c.scenario)] : []), file];
       results.set(
         c.title,
         await helm(templateArgs({ valuesFiles, apiVersions: ['networking.istio.io/v1'] })),

@@ -2,7 +2,8 @@
 // tags, shutdown timing and the expectation derived for `helm test`.
 import { validateWithModels } from './support/models';
 import { notesRenderer } from './support/notes';
-import { asType, flagValue, Deployment, testPod } from './support/pods';
+import { flagValue } from '@grpc-greeter/manifests';
+import { asType, Deployment, testPod } from './support/pods';
 import { render, RenderOptions, Rendered } from './support/render';
 
 const V1 = 'networking.istio.io/v1';
@@ -15,7 +16,7 @@ function servers(r: Rendered): Deployment[] {
 }
 
 function derivedExpect(opts: RenderOptions): Promise<string | undefined> {
-  return render(opts).then((r) => flagValue(testPod(r).spec.containers[0].args ?? [], '--expect'));
+  return render(opts).then((r) => flagValue(testPod(r).spec.containers[0].args ?? [], 'expect'));
 }
 
 describe('Istio API version', () => {
@@ -109,9 +110,7 @@ describe('versions', () => {
     const subsets = (r.get('DestinationRule').spec as { subsets: { name: string }[] }).subsets;
     expect(subsets.map((s) => s.name)).toEqual(['blue', 'green']);
     // Per-request balancing over 4 pods: 3 of them are blue.
-    expect(flagValue(testPod(r).spec.containers[0].args ?? [], '--expect')).toBe(
-      'blue=75,green=25',
-    );
+    expect(flagValue(testPod(r).spec.containers[0].args ?? [], 'expect')).toBe('blue=75,green=25');
   });
 });
 
@@ -166,7 +165,6 @@ describe('NOTES when the split cannot be predicted', () => {
   it('still installs with test.enabled=false and says why instead of guessing', async () => {
     const opts: RenderOptions = {
       scenario: 'sidecar-round-robin',
-      namespace: 'grpc-sidecar',
       set: ['routing.loadBalancer=PASSTHROUGH', 'test.expect=', 'test.enabled=false'],
     };
     const r = await render(opts);

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { SERVER_NAME } from './support/contract';
 import { validateWithModels } from './support/models';
+import { SERVER_NAME } from './support/paths';
 import { asType, podsOf, PodView } from './support/pods';
 import { render, Rendered } from './support/render';
 

@@ -3,8 +3,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installOf, listScenarios, renderedFile, staleRenders } from '@grpc-greeter/helm';
-import { CHART_DIR, MIN_KUBE_VERSION } from './support/paths';
+import { installOf, renderedFile, staleRenders } from '@grpc-greeter/helm';
+import { CHART_DIR, MIN_KUBE_VERSION, SCENARIO_NAMES, scenarioFileOf } from './support/paths';
 
 describe('charts/grpc-greeter/rendered/', () => {
   it('holds a fresh `helm template` of every scenario file (none stale, none missing)', async () => {
@@ -27,8 +27,8 @@ describe('charts/grpc-greeter/rendered/', () => {
   });
 
   it('names in each render the helm template command it came from, with the scenario’s install namespace', () => {
-    for (const name of listScenarios(CHART_DIR)) {
-      const install = installOf(join(CHART_DIR, 'scenarios', `${name}.yaml`));
+    for (const name of SCENARIO_NAMES) {
+      const install = installOf(scenarioFileOf(name));
       expect({ name, install: install !== undefined }).toEqual({ name, install: true });
       expect(readFileSync(renderedFile(CHART_DIR, name), 'utf8')).toContain(
         `#   helm template ${install?.release} charts/grpc-greeter -n ${install?.namespace} --kube-version ${MIN_KUBE_VERSION} -f charts/grpc-greeter/scenarios/${name}.yaml\n`,

@@ -1,18 +1,36 @@
 // skaffold.yaml must be valid skaffold config and agree with everything it points at: the
-// Dockerfiles, the chart and its image values, one profile per scenario file with the contract's
-// namespace, a deploy hook that runs the chart's `helm test` after every deploy (dev and run), and
-// a `verify` step (`skaffold verify` only) that runs exactly what the chart's test pod runs.
+// Dockerfiles, the chart and its image values, one profile per scenario file, installed where the
+// file says, a deploy hook that runs the chart's `helm test` after every deploy (dev and run), and
+// a `verify` step (`skaffold verify` only) that runs exactly what the chart's test pod runs. The
+// scenario parts are written by `npx nx run chart:render` (skaffoldFromCatalogue): the file must be
+// what it writes, and what it writes for a new scenario file must be that scenario's profile.
 //
 // support/skaffold-v4beta14.schema.json is skaffold's own JSON schema for this config version,
 // unchanged: GoogleContainerTools/skaffold, docs-v2/content/en/schemas/v4beta14.json at commit
 // 8a894ee94417b75149f552eba0822f55878f48a6 (2026-04-22), Apache-2.0.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { SCENARIOS, SERVER_NAME, SERVER_PORT } from './support/contract';
+import { ADDED_SCENARIO, copyWithAddedScenario, type RepositoryCopy } from '@grpc-greeter/testing';
+import {
+  installOf,
+  listScenarios,
+  skaffoldFile,
+  skaffoldFromCatalogue,
+  staleRenders,
+  writeCatalogue,
+} from '@grpc-greeter/helm';
+import { waypointWait } from './support/cluster-steps';
 import { Pod, testPod } from './support/pods';
-import { CHART_DIR, REPO_ROOT, scenarioNames } from './support/paths';
+import {
+  CHART_DIR,
+  REPO_ROOT,
+  SCENARIO_NAMES,
+  scenarioFileOf,
+  SERVER_NAME,
+  SERVER_PORT,
+} from './support/paths';
 import { render } from './support/render';
 
 interface Release {
@@ -63,7 +81,8 @@ interface SkaffoldConfig extends Pipeline {
 const MESH_LABELS = ['sidecar.istio.io/inject', 'istio.io/dataplane-mode'];
 
 const SCHEMA = join(__dirname, 'support', 'skaffold-v4beta14.schema.json');
-const config = parse(readFileSync(join(REPO_ROOT, 'skaffold.yaml'), 'utf8')) as SkaffoldConfig;
+const configText = readFileSync(join(REPO_ROOT, 'skaffold.yaml'), 'utf8');
+const config = parse(configText) as SkaffoldConfig;
 const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
   server: { image: { repository: string } };
   client: { image: { repository: string } };
@@ -73,7 +92,7 @@ const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
  * The pipeline a profile runs: the top-level config with its patches applied. Only "replace"
  * (skaffold's default op) is used here, so that is all this applies; any other op fails.
  */
-function pipeline(name: string): Pipeline {
+function pipeline(name: string, config: SkaffoldConfig): Pipeline {
   const profile = config.profiles.find((p) => p.name === name);
   if (!profile) throw new Error(`no profile ${name} in skaffold.yaml`);
   const { profiles: _profiles, ...base } = config;
@@ -131,13 +150,12 @@ describe('skaffold.yaml', () => {
     }
   });
 
-  it('has exactly one profile per scenario file', () => {
-    expect(config.profiles.map((p) => p.name).sort()).toEqual(scenarioNames());
+  it('has exactly one profile per scenario file, in the catalogue’s order', () => {
+    expect(config.profiles.map((p) => p.name)).toEqual(SCENARIO_NAMES);
   });
 
-  it('deploys the no-sidecar scenario when no profile is given (that profile patches nothing)', () => {
-    const noSidecar = config.profiles.find((p) => p.name === 'no-sidecar');
-    expect(noSidecar).toEqual({ name: 'no-sidecar' });
+  it('deploys the tutorial’s first scenario when no profile is given (its profile patches nothing)', () => {
+    expect(config.profiles[0]).toEqual({ name: SCENARIO_NAMES[0] });
   });
 
   it('keeps profiles to patches: nothing copied from the top-level pipeline', () => {
@@ -147,21 +165,24 @@ describe('skaffold.yaml', () => {
   });
 });
 
-describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
-  const { namespace } = SCENARIOS[name];
-  const effective = pipeline(name);
+describe.each(SCENARIO_NAMES)('skaffold profile %s', (name) => {
+  const install = installOf(scenarioFileOf(name));
+  const namespace = install?.namespace;
+  const effective = pipeline(name, config);
   let chartTestPod: Pod;
+  let waitFirst: string | undefined;
 
   beforeAll(async () => {
-    chartTestPod = testPod(
-      await render({ scenario: name, namespace, apiVersions: ['networking.istio.io/v1'] }),
-    );
+    const rendered = await render({ scenario: name, apiVersions: ['networking.istio.io/v1'] });
+    chartTestPod = testPod(rendered);
+    waitFirst = waypointWait(rendered, namespace ?? '');
   }, 30_000);
 
-  it(`installs the local chart into ${namespace} with scenarios/${name}.yaml`, () => {
+  it(`installs the local chart as scenario.release into scenario.namespace (${namespace}) with scenarios/${name}.yaml`, () => {
     const releases = effective.deploy.helm.releases;
     expect(releases).toHaveLength(1);
     const [release] = releases;
+    expect(release.name).toBe(install?.release);
     expect(release.chartPath).toBe('charts/grpc-greeter');
     expect(existsSync(join(REPO_ROOT, release.chartPath, 'Chart.yaml'))).toBe(true);
     expect(release.namespace).toBe(namespace);
@@ -182,21 +203,16 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
     });
   });
 
-  it('runs the chart’s helm test for this release and namespace after every deploy', () => {
+  it('runs the chart’s helm test for this release and namespace after every deploy, once a waypoint is ready', () => {
     const [release] = effective.deploy.helm.releases;
     const hooks = effective.deploy.helm.hooks;
+    const helmTest = `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`;
+    // The status check does not cover the waypoint's Deployment (istiod creates it, not the chart).
+    const script = waitFirst
+      ? `${waitFirst} --context "$SKAFFOLD_KUBE_CONTEXT" && ${helmTest}`
+      : helmTest;
     expect(hooks?.before ?? []).toEqual([]);
-    expect(hooks?.after).toEqual([
-      {
-        host: {
-          command: [
-            'sh',
-            '-c',
-            `helm test ${release.name} -n ${release.namespace} --kube-context "$SKAFFOLD_KUBE_CONTEXT"`,
-          ],
-        },
-      },
-    ]);
+    expect(hooks?.after).toEqual([{ host: { command: ['sh', '-c', script] } }]);
     // ... and the chart has a test for it to run, whose logs helm prints itself.
     expect(chartTestPod.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'test',
@@ -245,5 +261,63 @@ describe.each(Object.keys(SCENARIOS).sort())('skaffold profile %s', (name) => {
       ),
     );
     expect(podMeta.annotations ?? {}).toEqual(meshAnnotations);
+  });
+});
+
+describe('skaffold.yaml written from the catalogue', () => {
+  it('is what `npx nx run chart:render` writes (run it after changing a scenario file)', () => {
+    expect(skaffoldFromCatalogue(CHART_DIR, configText)).toBe(configText);
+  });
+
+  describe('in a copy of the repository where a scenario file is added', () => {
+    const NEW = ADDED_SCENARIO.name;
+    let copy: RepositoryCopy;
+    let chart = '';
+
+    beforeAll(() => {
+      copy = copyWithAddedScenario();
+      chart = copy.chart;
+    });
+
+    afterAll(() => copy?.dispose());
+
+    const written = () => parse(readFileSync(skaffoldFile(chart), 'utf8')) as SkaffoldConfig;
+
+    it('lists it with the others, and skaffold’s check asks for its render', () => {
+      expect(listScenarios(chart)).toContain(NEW);
+      expect(() => skaffoldFromCatalogue(chart, configText)).toThrow(
+        `${NEW}: no committed render (run \`npx nx run chart:render\`)`,
+      );
+    });
+
+    it('gets its render and its profile from the render target, and nothing else changes', async () => {
+      await writeCatalogue(chart);
+      expect(await staleRenders(chart)).toEqual([]);
+      const profiles = written().profiles;
+      expect(profiles.map((p) => p.name)).toEqual(listScenarios(chart));
+      const effective = pipeline(NEW, written());
+      expect(effective.deploy.helm.releases[0].namespace).toBe(ADDED_SCENARIO.namespace);
+      expect(effective.deploy.helm.releases[0].valuesFiles).toEqual([
+        `charts/grpc-greeter/scenarios/${NEW}.yaml`,
+      ]);
+      expect(effective.verify[0].container.args).toContain(ADDED_SCENARIO.expect);
+      for (const name of SCENARIO_NAMES) {
+        expect(profiles.find((p) => p.name === name)).toEqual(
+          config.profiles.find((p) => p.name === name),
+        );
+      }
+    }, 60_000);
+
+    it('keeps a profile’s patch on a path it does not write, and drops the profile of a removed file', () => {
+      const extra = { path: '/deploy/helm/hooks/after/1', value: { host: { command: ['true'] } } };
+      const text = readFileSync(skaffoldFile(chart), 'utf8').replace(
+        `  - name: ${NEW}\n    patches:\n`,
+        `  - name: ${NEW}\n    patches:\n      - ${JSON.stringify(extra)}\n`,
+      );
+      rmSync(join(chart, 'scenarios', 'v2-only.yaml'));
+      const profiles = (parse(skaffoldFromCatalogue(chart, text)) as SkaffoldConfig).profiles;
+      expect(profiles.map((p) => p.name)).toEqual(listScenarios(chart));
+      expect(profiles.find((p) => p.name === NEW)?.patches?.at(-1)).toEqual(extra);
+    });
   });
 });

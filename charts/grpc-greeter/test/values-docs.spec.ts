@@ -1,11 +1,15 @@
 // values.yaml is the chart's manual: the schema modeline first, every key documented by a comment
 // that starts with the key's name, every key declared (and required) in values.schema.json. Each
-// scenario file opens with the comment the README promises.
+// scenario file opens with the comment the README promises, and the README's scenario table and
+// install commands agree with the scenario files (their namespace) and renders (their split).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, parse, parseDocument, YAMLMap } from 'yaml';
-import { SCENARIOS } from './support/contract';
-import { CHART_DIR, scenarioFile, scenarioNames } from './support/paths';
+import { type Install, installOf } from '@grpc-greeter/helm';
+import { CHART_DIR, SCENARIO_NAMES, scenarioFileOf } from './support/paths';
+import { flagValue } from '@grpc-greeter/manifests';
+import { testPod } from './support/pods';
+import { render } from './support/render';
 
 interface SchemaNode {
   $ref?: string;
@@ -20,6 +24,18 @@ const valuesText = readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8');
 const schema = JSON.parse(
   readFileSync(join(CHART_DIR, 'values.schema.json'), 'utf8'),
 ) as SchemaNode;
+
+function installOfScenario(name: string): Install {
+  const install = installOf(scenarioFileOf(name));
+  if (!install) throw new Error(`scenarios/${name}.yaml names no scenario.namespace`);
+  return install;
+}
+
+/** The split the scenario's helm test pod expects (its --expect), as the chart derives it. */
+async function expectedSplit(name: string): Promise<string | undefined> {
+  const pod = testPod(await render({ scenario: name }));
+  return flagValue(pod.spec.containers[0].args ?? [], 'expect');
+}
 
 function deref(node: SchemaNode): SchemaNode {
   if (!node.$ref) return node;
@@ -93,18 +109,39 @@ describe('README.md', () => {
     expect(readme).toMatch(new RegExp(`^\\| \`${path.replace(/\./g, '\\.')}\` +\\|`, 'm'));
   });
 
-  it.each(scenarioNames())('shows the install command for %s', (name) => {
-    const { namespace } = SCENARIOS[name];
+  it.each(SCENARIO_NAMES)('shows the install command for %s, where its file says', (name) => {
+    const { release, namespace } = installOfScenario(name);
     expect(readme).toContain(
-      `charts/grpc-greeter -n ${namespace} --create-namespace \\\n  -f charts/grpc-greeter/scenarios/${name}.yaml`,
+      `${release} charts/grpc-greeter -n ${namespace} --create-namespace \\\n  -f charts/grpc-greeter/scenarios/${name}.yaml`,
     );
   });
+
+  // | `<name>.yaml` | `<namespace>` | what it shows | split (`<--expect>`) |
+  const tableRows = [
+    ...readme.matchAll(/^\| `([a-z0-9-]+)\.yaml` +\| `([a-z0-9-]+)` +\|.*\|(.*)\|$/gm),
+  ];
+
+  it('lists every scenario file, and only those, in its scenario table', () => {
+    expect(tableRows.map((row) => row[1]).sort()).toEqual([...SCENARIO_NAMES].sort());
+  });
+
+  it.each(SCENARIO_NAMES)(
+    'gives %s the namespace its file names and the split its test pod expects',
+    async (name) => {
+      const row = tableRows.find((r) => r[1] === name);
+      expect(row?.[2]).toBe(installOfScenario(name).namespace);
+      expect(row?.[3]).toContain(`(\`${await expectedSplit(name)}\`)`);
+    },
+  );
 });
 
-describe.each(scenarioNames())('scenarios/%s.yaml', (name) => {
-  const text = readFileSync(scenarioFile(name), 'utf8');
+describe.each(SCENARIO_NAMES)('scenarios/%s.yaml', (name) => {
+  const text = readFileSync(scenarioFileOf(name), 'utf8');
   const header = text.slice(0, text.search(/^[^#]/m));
-  const namespace = SCENARIOS[name]?.namespace;
+  const comments = text
+    .split('\n')
+    .filter((line) => /^\s*#/.test(line))
+    .join('\n');
 
   it('opens with a comment naming the scenario, what it shows and the expected split', () => {
     expect(text.startsWith(`# Scenario: ${name}`)).toBe(true);
@@ -112,18 +149,23 @@ describe.each(scenarioNames())('scenarios/%s.yaml', (name) => {
     expect(header).toMatch(/^# Expected split: /m);
   });
 
-  it(`gives the exact helm install command for namespace ${namespace}`, () => {
-    const command = header
-      .split('\n')
-      .map((l) => l.replace(/^#\s*/, ''))
-      .join('\n')
-      .replace(/\\\n\s*/g, '');
-    expect(command).toMatch(
-      new RegExp(
-        `helm (install|upgrade --install) grpc-greeter charts/grpc-greeter -n ${namespace} ` +
-          `--create-namespace -f charts/grpc-greeter/scenarios/${name}\\.yaml`,
-      ),
-    );
+  it('names in its Expected split comment the split its test pod expects', async () => {
+    const comment = /^# Expected split: [^]*?(?=^# \S|$(?![^]))/m.exec(header)?.[0] ?? '';
+    expect(comment).toContain(`${await expectedSplit(name)}`);
+  });
+
+  it('leaves its namespace to scenario.namespace: no comment names a scenario namespace', () => {
+    const namespaces = new Set(SCENARIO_NAMES.map((n) => installOfScenario(n).namespace));
+    expect([...namespaces].filter((ns) => comments.includes(ns))).toEqual([]);
+  });
+
+  it('shares its namespace with the scenario its comment says it does', () => {
+    for (const [, other] of header.matchAll(/Shares its namespace with ([a-z0-9-]+)[.:]/g)) {
+      expect({ other, namespace: installOfScenario(other).namespace }).toEqual({
+        other,
+        namespace: installOfScenario(name).namespace,
+      });
+    }
   });
 
   it('only sets keys that values.yaml has', () => {

@@ -1,9 +1,8 @@
 // The docs check: pure functions from Markdown (plus what the repository offers) to a list of
 // problems. The spec for the real repository feeds it files, `--help` texts, skaffold profiles
 // and npm scripts; the checker's own spec feeds it small synthetic Markdown.
-import { posix } from 'node:path';
+import { checkLineBreaks, checkTerms } from './chinese';
 import {
-  type Cli,
   cliCall,
   commandLines,
   flagName,
@@ -13,59 +12,20 @@ import {
   npmScripts,
   skaffoldProfiles,
 } from './commands';
-import { anchors, headings, linkTargets } from './markdown';
+import { checkIssueNumbers } from './issue-numbers';
+import { anchors, linkTargets, resolveLink } from './markdown';
+import { checkNavigation, checkParity, checkReadingOrder } from './pages';
+import type { DocsInput, Problem, ProblemKind } from './problem';
 
-export type ProblemKind =
-  'link' | 'anchor' | 'scenario' | 'flag' | 'profile' | 'script' | 'parity' | 'navigation';
-
-export interface Problem {
-  kind: ProblemKind;
-  file: string;
-  line: number;
-  message: string;
-}
-
-/** Everything the checks look at. Paths are repository-relative with `/`. */
-export interface DocsInput {
-  /** The Markdown files to check: path → text. */
-  markdown: Readonly<Record<string, string>>;
-  /** Whether a path exists in the repository (file or directory). */
-  exists(path: string): boolean;
-  /** A file's text, for anchors in files outside `markdown`; undefined if unreadable. */
-  read(path: string): string | undefined;
-  /** Flags each CLI's `--help` lists. */
-  cliFlags: Readonly<Record<Cli, ReadonlySet<string>>>;
-  skaffoldProfiles: ReadonlySet<string>;
-  npmScripts: ReadonlySet<string>;
-}
+export { type DocsInput, type Problem, type ProblemKind } from './problem';
+export { checkNavigation, checkParity, checkReadingOrder, LANGUAGES, readingOrder } from './pages';
+export { checkLineBreaks, checkTerms } from './chinese';
+export { checkIssueNumbers } from './issue-numbers';
 
 export const CHART_SCENARIOS = 'charts/grpc-greeter/scenarios';
-/** The seven pages, in reading order; docs/en and docs/zh both have exactly these. */
-export const PAGES = [
-  'why-one-pod.md',
-  'cluster-walkthrough.md',
-  'lab-walkthrough.md',
-  'fixes-compared.md',
-  'when-the-world-changes.md',
-  'troubleshooting.md',
-  'architecture.md',
-] as const;
-export const LANGUAGES = ['en', 'zh'] as const;
-
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:/i;
 
 function textOf(input: DocsInput, path: string): string | undefined {
   return input.markdown[path] ?? input.read(path);
-}
-
-/** Where a relative link from `file` points, or undefined for external and same-page links. */
-function resolveLink(file: string, target: string): { path: string; anchor?: string } | undefined {
-  if (EXTERNAL.test(target)) return undefined;
-  const [rawPath, anchor] = target.split('#', 2) as [string, string | undefined];
-  const path = rawPath
-    ? posix.normalize(posix.join(posix.dirname(file), decodeURI(rawPath))).replace(/\/$/, '')
-    : file;
-  return { path, anchor: anchor || undefined };
 }
 
 /** Every relative link resolves to a file or folder; every `#anchor` to a heading there. */
@@ -169,72 +129,18 @@ export function checkCommands(input: DocsInput): Problem[] {
   );
 }
 
-/** docs/en and docs/zh hold the same seven pages with the same number of `##` headings. */
-export function checkParity(input: DocsInput): Problem[] {
-  const problems: Problem[] = [];
-  for (const page of PAGES) {
-    const [en, zh] = LANGUAGES.map((lang) => `docs/${lang}/${page}`);
-    const missing = [en, zh].filter((path) => input.markdown[path] === undefined);
-    for (const path of missing)
-      problems.push({ kind: 'parity', file: path, line: 0, message: `${path} is missing` });
-    if (missing.length > 0) continue;
-    const count = (path: string) =>
-      headings(input.markdown[path]).filter((h) => h.level === 2).length;
-    if (count(en) !== count(zh)) {
-      problems.push({
-        kind: 'parity',
-        file: zh,
-        line: 0,
-        message: `${en} has ${count(en)} level-2 headings, ${zh} has ${count(zh)}`,
-      });
-    }
-  }
-  return problems;
-}
-
-/**
- * Each page links to the page before and after it, to the same page in the other language, and
- * to at least one file outside docs/ (the code it talks about).
- */
-export function checkNavigation(input: DocsInput): Problem[] {
-  return LANGUAGES.flatMap((lang) =>
-    PAGES.flatMap((page, index) => {
-      const file = `docs/${lang}/${page}`;
-      const text = input.markdown[file];
-      if (text === undefined) return [];
-      const targets = linkTargets(text)
-        .map(({ text: target }) => resolveLink(file, target)?.path)
-        .filter((path): path is string => path !== undefined);
-      const other = LANGUAGES.find((l) => l !== lang);
-      const wanted = [
-        index > 0 ? `docs/${lang}/${PAGES[index - 1]}` : undefined,
-        index < PAGES.length - 1 ? `docs/${lang}/${PAGES[index + 1]}` : undefined,
-        `docs/${other}/${page}`,
-      ].filter((path): path is string => path !== undefined);
-      const problems: Problem[] = wanted
-        .filter((path) => !targets.includes(path))
-        .map((path) => ({ kind: 'navigation', file, line: 0, message: `no link to ${path}` }));
-      if (!targets.some((path) => !path.startsWith('docs/'))) {
-        problems.push({
-          kind: 'navigation',
-          file,
-          line: 0,
-          message: 'no link to the code (a file outside docs/)',
-        });
-      }
-      return problems;
-    }),
-  );
-}
-
 /** All checks. */
 export function checkDocs(input: DocsInput): Problem[] {
   return [
     ...checkLinks(input),
     ...checkScenarios(input),
     ...checkCommands(input),
+    ...checkReadingOrder(input),
     ...checkParity(input),
     ...checkNavigation(input),
+    ...checkIssueNumbers(input),
+    ...checkLineBreaks(input),
+    ...checkTerms(input),
   ];
 }
 

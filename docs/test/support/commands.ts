@@ -102,6 +102,8 @@ export function commandLines(markdown: string): CommandLine[] {
 }
 
 function cliOf(word: string): Cli | undefined {
+  // `--set client.image.repository=$REGISTRY/greeter-client` names an image, not a program.
+  if (word.includes('=')) return undefined;
   const is = (name: string) => word === name || word.endsWith(`/${name}`);
   if (is('greeter-server') || word.endsWith('dist/apps/greeter-server/main.js'))
     return 'greeter-server';

@@ -1,5 +1,10 @@
 // Just enough Markdown for checking docs: fenced code blocks, inline code, headings (with the
-// anchors GitHub gives them) and link targets. Pure functions over text; line numbers are 1-based.
+// anchors GitHub gives them), link targets, sections and tables. Pure functions over text; line
+// numbers are 1-based. Hand-written rather than a Markdown parser because every check needs the
+// source line of what it reports and the prose with its code blanked in place, which these give
+// directly; the docs use only this much Markdown.
+
+import { posix } from 'node:path';
 
 export interface CodeBlock {
   /** The info string's first word (`sh`, `mermaid`, ...), lower-cased; '' when absent. */
@@ -62,7 +67,7 @@ export function inlineCode(prose: readonly string[]): Snippet[] {
 }
 
 /** Prose lines with inline code blanked out (links inside code are not links). */
-function withoutInlineCode(prose: readonly string[]): string[] {
+export function withoutInlineCode(prose: readonly string[]): string[] {
   return prose.map((text) => text.replace(INLINE_CODE, (m) => ' '.repeat(m.length)));
 }
 
@@ -118,4 +123,109 @@ export function linkTargets(markdown: string): Snippet[] {
     if (definition) return [{ text: definition[1], line: index + 1 }];
     return [...text.matchAll(INLINE_LINK)].map((m) => ({ text: m[1], line: index + 1 }));
   });
+}
+
+const LINK_PARTS = /(!?\[[^\]]*\])\(([^)]*)\)/g;
+
+/** Where a relative link from `file` points, or undefined for external and same-page links. */
+export function resolveLink(
+  file: string,
+  target: string,
+): { path: string; anchor?: string } | undefined {
+  if (isExternal(target)) return undefined;
+  const [rawPath, anchor] = target.split('#', 2) as [string, string | undefined];
+  const path = rawPath
+    ? posix.normalize(posix.join(posix.dirname(file), decodeURI(rawPath))).replace(/\/$/, '')
+    : file;
+  return { path, anchor: anchor || undefined };
+}
+
+/** A link target with a scheme (`https:`, `mailto:`) points out of the repository. */
+export function isExternal(target: string): boolean {
+  return /^\s*<?[a-z][a-z0-9+.-]*:/i.test(target);
+}
+
+/** Prose lines with every link's target blanked out: what a reader sees of the links. */
+export function withoutLinkTargets(prose: readonly string[]): string[] {
+  return prose.map((text) =>
+    text.replace(
+      LINK_PARTS,
+      (_m, label: string, target: string) => `${label}(${' '.repeat(target.length)})`,
+    ),
+  );
+}
+
+/** Prose lines with links out of the repository blanked whole, text and target. */
+export function withoutExternalLinks(prose: readonly string[]): string[] {
+  return prose.map((text) =>
+    text.replace(LINK_PARTS, (m, _label: string, target: string) =>
+      isExternal(target) ? ' '.repeat(m.length) : m,
+    ),
+  );
+}
+
+/**
+ * The markdown of the section under the heading with this text (up to the next heading of the
+ * same or a higher level), every other line blanked so line numbers stay true; undefined if no
+ * heading has this text.
+ */
+export function section(markdown: string, heading: string): string | undefined {
+  const all = headings(markdown);
+  const start = all.find((h) => renderedText(h.text).trim() === heading);
+  if (!start) return undefined;
+  const end = all.find((h) => h.line > start.line && h.level <= start.level)?.line ?? Infinity;
+  return markdown
+    .split('\n')
+    .map((text, index) => (index + 1 >= start.line && index + 1 < end ? text : ''))
+    .join('\n');
+}
+
+export interface TableRow {
+  cells: string[];
+  line: number;
+}
+
+export interface Table {
+  header: TableRow;
+  rows: TableRow[];
+}
+
+/** `| a | `b|c` | d \| e |` → ['a', '`b|c`', 'd \| e']: pipes in code spans or escaped stay. */
+function tableCells(row: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let code = false;
+  const body = row.trim().replace(/^\|/, '').replace(/\|$/, '');
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i];
+    if (c === '`') code = !code;
+    if (c === '|' && !code && body[i - 1] !== '\\') {
+      cells.push(cell.trim());
+      cell = '';
+    } else {
+      cell += c;
+    }
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+const TABLE_LINE = /^\s*\|/;
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/** GFM tables in prose: a header row, a delimiter row, then rows until a line that is not one. */
+export function tables(markdown: string): Table[] {
+  const prose = splitFences(markdown).prose;
+  const result: Table[] = [];
+  for (let i = 0; i + 1 < prose.length; i += 1) {
+    if (!TABLE_LINE.test(prose[i]) || !DELIMITER_ROW.test(prose[i + 1])) continue;
+    if (i > 0 && TABLE_LINE.test(prose[i - 1])) continue;
+    const table: Table = { header: { cells: tableCells(prose[i]), line: i + 1 }, rows: [] };
+    let j = i + 2;
+    for (; j < prose.length && TABLE_LINE.test(prose[j]); j += 1)
+      table.rows.push({ cells: tableCells(prose[j]), line: j + 1 });
+    result.push(table);
+    i = j - 1;
+  }
+  return result;
 }

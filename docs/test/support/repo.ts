@@ -7,7 +7,7 @@ import { builtApp, runProcess, workspaceRoot } from '@grpc-greeter/testing';
 import type { DocsInput } from './check-docs';
 import { type Cli, CLIS, helpFlags } from './commands';
 
-/** README.md, the chart's README and every Markdown file under docs/. */
+/** The READMEs (root and chart, each with its Chinese twin) and every Markdown file under docs/. */
 export function docsFiles(): string[] {
   const underDocs = (dir: string): string[] =>
     readdirSync(join(workspaceRoot, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -15,7 +15,11 @@ export function docsFiles(): string[] {
       if (entry.isDirectory()) return entry.name === 'test' ? [] : underDocs(path);
       return entry.name.endsWith('.md') ? [path] : [];
     });
-  return ['README.md', 'charts/grpc-greeter/README.md', ...underDocs('docs')];
+  const readmes = ['README.md', 'charts/grpc-greeter/README.md'].flatMap((path) => [
+    path,
+    path.replace(/\.md$/, '.zh-CN.md'),
+  ]);
+  return [...readmes.filter((path) => existsSync(join(workspaceRoot, path))), ...underDocs('docs')];
 }
 
 function readText(path: string): string | undefined {

@@ -14,7 +14,20 @@ import {
 
 export type RenderResult = { ok: true; manifests: string } | { ok: false; error: string };
 
-export function templateArgs(chartDir: string, valuesFiles: readonly string[], install: Install) {
+/** What a caller may add to a plain render: a cluster's API versions, `--set`s, another Kubernetes. */
+export interface TemplateExtras {
+  apiVersions?: readonly string[];
+  set?: readonly string[];
+  /** --kube-version; default: the oldest version Chart.yaml admits. */
+  kubeVersion?: string;
+}
+
+export function templateArgs(
+  chartDir: string,
+  valuesFiles: readonly string[],
+  install: Install,
+  extras: TemplateExtras = {},
+) {
   return [
     'template',
     install.release,
@@ -22,14 +35,16 @@ export function templateArgs(chartDir: string, valuesFiles: readonly string[], i
     '--namespace',
     install.namespace,
     '--kube-version',
-    minKubeVersion(chartDir),
+    extras.kubeVersion ?? minKubeVersion(chartDir),
     ...valuesFiles.flatMap((file) => ['--values', file]),
+    ...(extras.set ?? []).flatMap((pair) => ['--set', pair]),
+    ...(extras.apiVersions ?? []).flatMap((api) => ['--api-versions', api]),
   ];
 }
 
 /**
- * `helm template` of the chart with a values file, as its header's install command would deploy
- * it; `override` (a phase's values) is merged over it as a second `-f`.
+ * `helm template` of the chart with a values file, installed where its scenario.namespace says;
+ * `override` (a phase's values) is merged over it as a second `-f`.
  */
 export async function renderValues(
   chartDir: string,
@@ -57,7 +72,7 @@ export async function renderValues(
 /** What `nx run chart:render` writes for a scenario (or its phase ≥ 2): the command, then its output. */
 export function renderedText(chartDir: string, name: string, manifests: string, phase = 1): string {
   const install = installOf(scenarioFile(chartDir, name)) ?? DEFAULT_INSTALL;
-  const override = phase > 1 ? ` -f <phase ${phase} values of apps/lab/phases/${name}.yaml>` : '';
+  const override = phase > 1 ? ` -f <scenario.phases[${phase - 1}].values>` : '';
   return (
     '# Rendered by `npx nx run chart:render`; do not edit (a chart test fails when it is stale):\n' +
     `#   helm template ${install.release} charts/grpc-greeter -n ${install.namespace} ` +

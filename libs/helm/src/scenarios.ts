@@ -1,7 +1,9 @@
-// The chart's scenario files and the one command each one documents in its header: the lab renders
-// a scenario with exactly the release and namespace a reader is told to `helm install` it with.
+// The chart's scenario files, the catalogue: every list of scenarios is this folder, and each file
+// says (scenario.namespace, scenario.release) where it is installed, so the lab, the renders and
+// skaffold use exactly the release and namespace a reader installs it with.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { scenarioData } from './scenario-data';
 
 export const CHART_PATH = path.join('charts', 'grpc-greeter');
 
@@ -10,16 +12,8 @@ export interface Install {
   namespace: string;
 }
 
-// What a values file without an install line (a user's own) is rendered as.
+// What a values file without scenario.namespace (a user's own) is rendered as.
 export const DEFAULT_INSTALL: Install = { release: 'grpc-greeter', namespace: 'default' };
-
-// The tutorial's four observations in its order; any other file follows alphabetically.
-const TUTORIAL_ORDER = ['no-sidecar', 'sidecar-round-robin', 'weighted-90-10', 'v2-only'];
-
-function tutorialRank(name: string): number {
-  const rank = TUTORIAL_ORDER.indexOf(name);
-  return rank === -1 ? TUTORIAL_ORDER.length : rank;
-}
 
 /** The nearest `charts/grpc-greeter` at or above `from` (so the lab works from any subfolder). */
 export function findChartDir(from: string = process.cwd()): string {
@@ -29,14 +23,21 @@ export function findChartDir(from: string = process.cwd()): string {
   }
 }
 
-/** Scenario names in the chart's scenarios/ folder: the tutorial's first, then the rest sorted. */
+/**
+ * Scenario names in the chart's scenarios/ folder: the tutorial's steps first, in their order
+ * (scenario.tutorialStep), then the rest sorted by name.
+ */
 export function listScenarios(chartDir: string): string[] {
   const dir = path.join(chartDir, 'scenarios');
   if (!existsSync(dir)) return [];
+  const rank = (name: string) =>
+    scenarioData(scenarioFile(chartDir, name)).tutorialStep || Number.POSITIVE_INFINITY;
   return readdirSync(dir)
     .filter((file) => file.endsWith('.yaml'))
     .map((file) => file.replace(/\.yaml$/, ''))
-    .sort((a, b) => tutorialRank(a) - tutorialRank(b) || a.localeCompare(b));
+    .map((name) => ({ name, rank: rank(name) }))
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
+    .map(({ name }) => name);
 }
 
 export function scenarioFile(chartDir: string, name: string): string {
@@ -52,12 +53,13 @@ export function renderedFile(chartDir: string, name: string, phase = 1): string 
   );
 }
 
-/** The `helm install|upgrade --install <release> charts/grpc-greeter -n <namespace>` of a values file's header. */
+/**
+ * Where a values file is installed (scenario.namespace, scenario.release); undefined when it names
+ * no namespace. A file that names only the namespace gets the default release.
+ */
 export function installOf(valuesFile: string): Install | undefined {
-  const match = /^#\s+helm (?:upgrade --install|install) (\S+) charts\/grpc-greeter -n (\S+)/m.exec(
-    readFileSync(valuesFile, 'utf8'),
-  );
-  return match ? { release: match[1], namespace: match[2] } : undefined;
+  const { namespace, release } = scenarioData(valuesFile);
+  return namespace ? { namespace, release: release || DEFAULT_INSTALL.release } : undefined;
 }
 
 /**

@@ -9,24 +9,22 @@ export interface Render {
   text: string;
 }
 
-/** Every render `nx run chart:render` writes: each scenario, and each later phase of it. */
+/**
+ * Every render `nx run chart:render` writes: each scenario, and each later phase of it. A scenario's
+ * phases are read once helm has accepted its file (the schema checks their shape).
+ */
 export async function renderAll(chartDir: string, bin?: string): Promise<Render[]> {
   const renders: Render[] = [];
+  const renderPhase = async (name: string, phase: number, override?: Record<string, unknown>) => {
+    const result = await renderValues(chartDir, scenarioFile(chartDir, name), bin, override);
+    if (!result.ok)
+      throw new Error(`${name}${phase > 1 ? ` phase ${phase}` : ''}: ${result.error}`);
+    renders.push({ name, phase, text: renderedText(chartDir, name, result.manifests, phase) });
+  };
   for (const name of listScenarios(chartDir)) {
-    const overrides = [
-      undefined,
-      ...(readPhases(chartDir, name) ?? []).slice(1).map((p) => p.values ?? {}),
-    ];
-    for (const [index, override] of overrides.entries()) {
-      const result = await renderValues(chartDir, scenarioFile(chartDir, name), bin, override);
-      if (!result.ok)
-        throw new Error(`${name}${index ? ` phase ${index + 1}` : ''}: ${result.error}`);
-      renders.push({
-        name,
-        phase: index + 1,
-        text: renderedText(chartDir, name, result.manifests, index + 1),
-      });
-    }
+    await renderPhase(name, 1);
+    for (const [index, phase] of (readPhases(chartDir, name) ?? []).slice(1).entries())
+      await renderPhase(name, index + 2, phase.values ?? {});
   }
   return renders;
 }

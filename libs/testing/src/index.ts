@@ -9,6 +9,7 @@ export {
 } from '@grpc-greeter/greeter-process';
 export { APP_NODE_ENV, appNode } from './app-node';
 export { workspaceRoot } from './paths';
+export { ADDED_SCENARIO, copyWithAddedScenario, type RepositoryCopy } from './repository-copy';
 export { runApp, spawnApp } from './run-app';
 export { startGreeterServer } from './start-greeter-server';
 export { makeSelfSignedCert, type TlsFiles } from './tls-files';

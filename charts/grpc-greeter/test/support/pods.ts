@@ -80,12 +80,3 @@ export function testPod(rendered: Rendered): Pod {
   if (!hook) throw new Error('no helm test hook Pod in the rendered chart');
   return asType<Pod>(hook);
 }
-
-/** The value of a `--flag=value` or `--flag value` argument, or undefined. */
-export function flagValue(args: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < args.length; i += 1) {
-    if (args[i] === flag) return args[i + 1];
-    if (args[i].startsWith(`${flag}=`)) return args[i].slice(flag.length + 1);
-  }
-  return undefined;
-}

@@ -1,8 +1,10 @@
-// `helm template` of the chart, parsed into objects. Each distinct set of flags renders once per
-// test file (memoized), so a spec can ask for the same scenario from many tests for free.
-import { parseAllDocuments } from 'yaml';
-import { CHART_DIR, MIN_KUBE_VERSION, scenarioFile } from './paths';
+// `helm template` of the chart (arguments and parsing from @grpc-greeter/helm and
+// @grpc-greeter/manifests), as typed objects. Each distinct set of flags renders once per test file
+// (memoized), so a spec can ask for the same scenario from many tests for free.
+import { DEFAULT_INSTALL, installOf, templateArgs as helmTemplateArgs } from '@grpc-greeter/helm';
+import { parseManifests } from '@grpc-greeter/manifests';
 import { helm, HelmResult } from '@grpc-greeter/testing';
+import { CHART_DIR, scenarioFileOf } from './paths';
 
 export interface K8sObject {
   apiVersion: string;
@@ -17,6 +19,7 @@ export interface K8sObject {
 }
 
 export interface RenderOptions {
+  /** A scenario file, first of the values files; it also decides release and namespace. */
   scenario?: string;
   namespace?: string;
   apiVersions?: string[];
@@ -34,25 +37,16 @@ export interface Rendered {
   all(kind: string): K8sObject[];
 }
 
+/** The arguments of `helm template` for `opts`, installed where the scenario file says. */
 export function templateArgs(opts: RenderOptions, chartDir = CHART_DIR): string[] {
-  const args = ['template', opts.release ?? 'grpc-greeter', chartDir];
-  args.push('--namespace', opts.namespace ?? 'default');
-  args.push('--kube-version', opts.kubeVersion ?? MIN_KUBE_VERSION);
-  if (opts.scenario) args.push('--values', scenarioFile(opts.scenario));
-  for (const file of opts.valuesFiles ?? []) args.push('--values', file);
-  for (const kv of opts.set ?? []) args.push('--set', kv);
-  for (const api of opts.apiVersions ?? []) args.push('--api-versions', api);
-  return args;
-}
-
-export function parseManifests(stdout: string): K8sObject[] {
-  return parseAllDocuments(stdout)
-    .map((doc) => {
-      if (doc.errors.length > 0)
-        throw new Error(`YAML error in helm output: ${doc.errors[0].message}`);
-      return doc.toJS() as K8sObject | null;
-    })
-    .filter((obj): obj is K8sObject => obj !== null && typeof obj === 'object');
+  const scenarioFile = opts.scenario ? scenarioFileOf(opts.scenario) : undefined;
+  const install = (scenarioFile && installOf(scenarioFile)) || DEFAULT_INSTALL;
+  return helmTemplateArgs(
+    chartDir,
+    [...(scenarioFile ? [scenarioFile] : []), ...(opts.valuesFiles ?? [])],
+    { release: opts.release ?? install.release, namespace: opts.namespace ?? install.namespace },
+    opts,
+  );
 }
 
 function wrap(objects: K8sObject[]): Rendered {
@@ -78,7 +72,7 @@ export function render(opts: RenderOptions): Promise<Rendered> {
   if (!pending) {
     pending = helm(args).then((result: HelmResult) => {
       if (result.code !== 0) throw new Error(`helm ${args.join(' ')} failed:\n${result.stderr}`);
-      return wrap(parseManifests(result.stdout));
+      return wrap(parseManifests(result.stdout, 'helm template') as K8sObject[]);
     });
     cache.set(key, pending);
   }

@@ -7,7 +7,7 @@ import {
   findHelm,
   installOf,
   listScenarios,
-  type PhaseExpect,
+  type Phase,
   readPhases,
   readRendered,
   renderValues,
@@ -19,11 +19,8 @@ export class LabInputError extends Error {}
 
 export type InputSpec = { kind: 'scenario'; value: string } | { kind: 'manifests'; value: string };
 
-/** One step of a scenario that changes while the client calls (apps/lab/phases/<scenario>.yaml). */
-export interface LabPhase {
-  name: string;
-  calls: number;
-  expect?: PhaseExpect;
+/** One of a scenario's phases (scenario.phases), its values rendered into the world it runs on. */
+export interface LabPhase extends Omit<Phase, 'values'> {
   world: LabWorld;
 }
 
@@ -95,13 +92,10 @@ async function renderedWorld(
   return worldOf(result.manifests, install.namespace, source);
 }
 
+// Read after phase 1 is rendered: helm's schema check of the file has accepted them by then (or,
+// without helm, they made the committed renders).
 async function phasesOf(name: string, file: string, world: LabWorld, ctx: InputContext) {
-  let phases;
-  try {
-    phases = readPhases(ctx.chartDir, name);
-  } catch (error) {
-    throw new LabInputError((error as Error).message);
-  }
+  const phases = readPhases(ctx.chartDir, name);
   if (!phases) return undefined;
   return Promise.all(
     phases.map(async (phase, i): Promise<LabPhase> => ({

@@ -1,5 +1,6 @@
 import type { PhaseExpect } from '@grpc-greeter/helm';
 import type { Pod } from '../cluster/pods';
+import type { LabPhase } from '../inputs/load-input';
 
 export interface PhaseResult {
   name: string;
@@ -10,12 +11,6 @@ export interface PhaseResult {
   newPods: Array<{ hostname: string; calls: number }>;
   /** Why the phase missed its expectation, one line each; empty = met. */
   misses: string[];
-}
-
-interface Phase {
-  name: string;
-  calls: number;
-  expect?: PhaseExpect;
 }
 
 type Counts = Pick<PhaseResult, 'name' | 'calls' | 'failed' | 'byHostname'>;
@@ -29,7 +24,7 @@ export class PhaseTally {
   private readonly started = new Map<number, readonly Pod[]>();
 
   constructor(
-    private readonly phases: readonly Phase[],
+    private readonly phases: readonly LabPhase[],
     private readonly onPhase: (index: number) => void,
   ) {
     this.open(0);
