@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type K8sObject, type LabWorld, readLabWorld } from '@grpc-greeter/manifests';
+import type { LabWorld } from '@grpc-greeter/manifests';
 import {
   distinctLoopbacks,
   LabCluster,
@@ -8,6 +8,7 @@ import {
   startBuiltinPlane,
   startIstioPlane,
 } from '@grpc-greeter/lab-engine';
+import { allTo } from './all-to';
 import { benchInput } from './bench-input';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
@@ -24,20 +25,6 @@ interface PlanePushRun {
   /** The edit handed to the plane (Istio: through its config store) to the first reply it routes. */
   toFirstReplyMs: number;
   failedRpcs: number;
-}
-
-/** The world with the VirtualService edited to send everything to one subset, re-read as the lab would. */
-function allTo(world: LabWorld, subset: string): LabWorld {
-  const objects = world.objects.map((object): K8sObject => {
-    if (object.kind !== 'VirtualService') return object;
-    const copy = structuredClone(object);
-    const spec = copy.spec as { http: Array<{ route: Array<Record<string, any>> }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-    for (const route of spec.http[0].route) {
-      route['weight'] = route['destination']?.['subset'] === subset ? 100 : 0;
-    }
-    return copy;
-  });
-  return readLabWorld(objects, world.namespace, 'bench: all weight to ' + subset);
 }
 
 async function measurePlane(

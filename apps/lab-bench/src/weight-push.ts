@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import type { LabWorld } from '@grpc-greeter/manifests';
 import {
   type AckEvent,
   startControlPlane,
@@ -7,6 +6,7 @@ import {
   type XdsControlPlane,
 } from '@grpc-greeter/xds-control-plane';
 import { LabCluster, translate, xdsTarget } from '@grpc-greeter/lab-engine';
+import { allTo } from './all-to';
 import { benchInput } from './bench-input';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
@@ -31,15 +31,6 @@ interface PushRun {
 /** Microsecond precision: finer digits are noise next to the 2 ms calling interval. */
 function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
-}
-
-/** The world with all the weight on one subset, as a VirtualService edit would say. */
-function allTo(world: LabWorld, subset: string): LabWorld {
-  const routes = world.routes.map((route) => ({
-    ...route,
-    backends: route.backends.map((b) => ({ ...b, weight: b.subset === subset ? 100 : 0 })),
-  }));
-  return { ...world, routes };
 }
 
 /** When the client ACKs this RouteConfiguration version (performance.now()). */
