@@ -1,20 +1,9 @@
-import { once } from 'node:events';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor, workspaceRoot } from '@grpc-greeter/testing';
-import { isAlive, startLab } from './run-lab';
-
-interface WatchEvent {
-  event: 'serving' | 'window' | 'pushed' | 'rejected';
-  weights?: string;
-  calls?: number;
-  byVersion?: Record<string, number>;
-  failed?: number;
-  connections?: number;
-  pods?: Array<{ hostname: string; version: string; pid: number }>;
-  error?: string;
-}
+import { isAlive } from './run-lab';
+import { type WatchEvent, watchLab } from './watching-lab';
 
 const SOURCE = join(workspaceRoot, 'charts/grpc-greeter/scenarios/weighted-90-10.yaml');
 
@@ -31,13 +20,10 @@ function withWeights(v1: number, v2: number): string {
 describe('lab --watch', () => {
   let dir: string;
   let file: string;
-  let lab: ReturnType<typeof startLab>;
-  const events = () => lab.lines.map((line) => JSON.parse(line) as WatchEvent);
-  const count = (kind: WatchEvent['event']) => events().filter((e) => e.event === kind).length;
-  const lastWindow = () =>
-    events()
-      .filter((e) => e.event === 'window')
-      .at(-1);
+  let lab: ReturnType<typeof watchLab>;
+  const events = () => lab.events();
+  const count = (kind: WatchEvent['event']) => lab.count(kind);
+  const lastWindow = () => lab.windows().at(-1);
 
   async function push(v1: number, v2: number): Promise<void> {
     const pushed = count('pushed');
@@ -45,39 +31,14 @@ describe('lab --watch', () => {
     await waitFor(`push of v1=${v1},v2=${v2}`, () => count('pushed') > pushed);
   }
 
-  async function nextWindows(n: number): Promise<WatchEvent> {
-    const seen = count('window');
-    await waitFor(`${n} more windows`, () => count('window') >= seen + n, 15_000);
-    return lastWindow() as WatchEvent;
-  }
-
-  /**
-   * The next full window that holds calls. On a CI machine running other suites, the client can
-   * be starved for a whole second; an empty window says nothing about where calls go.
-   */
-  async function nextWindowWithCalls(): Promise<WatchEvent> {
-    const seen = count('window');
-    const later = () =>
-      events()
-        .filter((e) => e.event === 'window')
-        .slice(seen)
-        .find((w) => (w.calls ?? 0) > 0);
-    await waitFor('a window with calls', () => later() !== undefined, 15_000);
-    return later() as WatchEvent;
-  }
-
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'lab-watch-'));
     file = join(dir, 'weighted.yaml');
     copyFileSync(SOURCE, file);
-    lab = startLab(['--scenario', file, '--watch', '--json', '--interval=10ms']);
+    lab = watchLab(['--scenario', file]);
   });
   afterEach(async () => {
-    if (lab.child.exitCode === null) {
-      const exited = once(lab.child, 'exit');
-      lab.child.kill('SIGINT');
-      await exited;
-    }
+    await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -89,18 +50,15 @@ describe('lab --watch', () => {
 
     await push(0, 100);
     const droppedV1At = Date.now();
-    await nextWindows(1); // the window in which the push landed
-    const after = await nextWindowWithCalls();
+    await lab.nextWindows(1); // the window in which the push landed
+    const after = await lab.nextWindowWithCalls();
     expect(after.byVersion).toEqual({ v2: after.calls });
 
     for (let i = 0; i < 10; i += 1) await (i % 2 === 0 ? push(90, 10) : push(50, 50));
     // Each push gives grpc-js-xds new subchannels; grpc-js sweeps the unused ones every 10 s, after
     // which only the live connections (one per pod) remain: bounded, not growing with pushes.
     const windowsBefore = count('window');
-    const windowsAfterPushes = () =>
-      events()
-        .filter((e) => e.event === 'window')
-        .slice(windowsBefore + 1);
+    const windowsAfterPushes = () => lab.windows().slice(windowsBefore + 1);
     await waitFor(
       'idle subchannels to be swept',
       () => windowsAfterPushes().some((w) => (w.connections ?? Infinity) <= 2),
@@ -137,21 +95,18 @@ describe('lab --watch', () => {
       'routing.weights must sum to 100, got 110',
     );
     await push(0, 100);
-    await nextWindows(1); // the window in which the push landed
-    const after = await nextWindowWithCalls();
+    await lab.nextWindows(1); // the window in which the push landed
+    const after = await lab.nextWindowWithCalls();
     expect(after.byVersion).toEqual({ v2: after.calls });
     expect(after.failed).toBe(0);
   }, 60_000);
 
   it('Ctrl-C stops every server and client it started', async () => {
     await waitFor('the lab to serve', () => count('serving') === 1, 15_000);
-    await nextWindows(1);
+    await lab.nextWindows(1);
     const pids = (events().find((e) => e.event === 'serving')?.pods ?? []).map((pod) => pod.pid);
     expect(pids).toHaveLength(2);
-    const exited = once(lab.child, 'exit');
-    lab.child.kill('SIGINT');
-    const [code] = await exited;
-    expect(code).toBe(130);
+    expect(await lab.stop()).toBe(130);
     await waitFor('children to be gone', () => pids.every((pid) => !isAlive(pid)), 5000);
   }, 60_000);
 });
@@ -163,10 +118,9 @@ describe('lab --watch', () => {
 describe.each(['builtin', 'istio'])('lab --watch on a rendered file, %s control plane', (plane) => {
   let dir: string;
   let file: string;
-  let lab: ReturnType<typeof startLab>;
-  const events = () => lab.lines.map((line) => JSON.parse(line) as WatchEvent);
-  const count = (kind: WatchEvent['event']) => events().filter((e) => e.event === kind).length;
-  const windows = () => events().filter((e) => e.event === 'window');
+  let lab: ReturnType<typeof watchLab>;
+  const count = (kind: WatchEvent['event']) => lab.count(kind);
+  const windows = () => lab.windows();
   const rendered = readFileSync(
     join(workspaceRoot, 'charts/grpc-greeter/rendered/weighted-90-10.yaml'),
     'utf8',
@@ -176,21 +130,10 @@ describe.each(['builtin', 'istio'])('lab --watch on a rendered file, %s control 
     dir = mkdtempSync(join(tmpdir(), 'lab-watch-rendered-'));
     file = join(dir, 'weighted-90-10.yaml');
     writeFileSync(file, rendered);
-    lab = startLab([
-      '--manifests',
-      file,
-      '--watch',
-      '--json',
-      '--interval=10ms',
-      `--control-plane=${plane}`,
-    ]);
+    lab = watchLab(['--manifests', file, `--control-plane=${plane}`]);
   });
   afterEach(async () => {
-    if (lab.child.exitCode === null) {
-      const exited = once(lab.child, 'exit');
-      lab.child.kill('SIGINT');
-      await exited;
-    }
+    await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -201,21 +144,14 @@ describe.each(['builtin', 'istio'])('lab --watch on a rendered file, %s control 
     expect(edited).not.toBe(rendered);
     writeFileSync(file, edited);
     await waitFor('the push', () => count('pushed') === 1);
-    // From the window after the one the push landed in, the first that holds calls (a starved
-    // client can leave a window empty).
-    const seen = windows().length;
-    const settled = () =>
-      windows()
-        .slice(seen + 1)
-        .find((w) => (w.calls ?? 0) > 0);
-    await waitFor('a window of calls after the push', () => settled() !== undefined, 15_000);
-    const after = settled() as WatchEvent;
+    await lab.nextWindows(1); // the window in which the push landed
+    const after = await lab.nextWindowWithCalls();
     expect(after.byVersion).toEqual({ v2: after.calls });
     expect(after.failed).toBe(0);
 
     writeFileSync(file, `${edited}\n  broken: [yaml\n`);
     await waitFor('the rejection', () => count('rejected') === 1);
-    expect(events().find((e) => e.event === 'rejected')?.error).toMatch(/invalid YAML/);
+    expect(lab.events().find((e) => e.event === 'rejected')?.error).toMatch(/invalid YAML/);
     const rejectedAt = windows().length;
     await waitFor('two more windows', () => windows().length >= rejectedAt + 2, 15_000);
     const kept = windows().at(-1) as WatchEvent;
