@@ -66,6 +66,10 @@ module.exports = [
               onlyDependOnLibsWithTags: ['scope:deploy', 'scope:shared'],
             },
             { sourceTag: 'scope:docs', onlyDependOnLibsWithTags: ['scope:docs', 'scope:shared'] },
+            {
+              sourceTag: 'scope:cluster',
+              onlyDependOnLibsWithTags: ['scope:cluster', 'scope:shared'],
+            },
           ],
         },
       ],

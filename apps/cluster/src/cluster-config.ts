@@ -1,0 +1,36 @@
+import { join, resolve } from 'node:path';
+
+/** The cluster's own network, inside its network namespace: no address here is dialled from outside. */
+export const NETWORK = {
+  bridge: 'cni0',
+  /** The bridge's address: the node's InternalIP, the pods' gateway, the API server's advertised address. */
+  nodeIp: '10.244.0.1',
+  podPrefix: 24,
+  serviceCidr: '10.96.0.0/16',
+  /** The `kubernetes` Service's ClusterIP (first of serviceCidr): the API server's certificate names it. */
+  apiServiceIp: '10.96.0.1',
+  apiPort: 6443,
+} as const;
+
+export const NODE_NAME = 'process-node';
+export const DEFAULT_HOST_PORT = 6443;
+
+const workspaceRoot = resolve(__dirname, '../../..');
+
+export const dist = (...parts: string[]) =>
+  join(process.env['CLUSTER_DIST_DIR'] ?? join(workspaceRoot, 'dist'), ...parts);
+
+export const controlPlaneBinary = (name: string) => dist('apps/kube-control-plane', name);
+export const kubeNodeBinary = () => dist('apps/kube-node/kube-node');
+export const imageTable = () => join(workspaceRoot, 'apps/kube-node/images.json');
+export const defaultStateDir = () => join(workspaceRoot, '.cluster');
+export const repoRoot = () => workspaceRoot;
+
+/** Programs `up` needs and the Nx project that builds each. */
+export const BUILT_PROGRAMS: ReadonlyArray<{ project: string; path: () => string }> = [
+  { project: 'kube-control-plane', path: () => controlPlaneBinary('kube-apiserver') },
+  { project: 'kube-node', path: kubeNodeBinary },
+  { project: 'greeter-server', path: () => dist('apps/greeter-server/main.js') },
+  { project: 'greeter-client', path: () => dist('apps/greeter-client/main.js') },
+  { project: 'health-probe', path: () => dist('apps/health-probe/main.js') },
+];

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// container is one container of a pod, run as a process and restarted as its pod's
+// restartPolicy says; its probes decide when it is started, ready, or to be restarted.
+type container struct {
+	spec    corev1.Container
+	argv    []string
+	env     []string
+	logDir  string
+	changed func() // tells the pod that this container's status changed
+
+	mu        sync.Mutex
+	cmd       *exec.Cmd
+	done      chan struct{}
+	restarts  int32
+	started   bool
+	ready     bool
+	state     corev1.ContainerState
+	lastState corev1.ContainerState
+}
+
+func newContainer(spec corev1.Container, argv, env []string, logDir string, changed func()) *container {
+	return &container{
+		spec: spec, argv: argv, env: env, logDir: logDir, changed: changed,
+		state: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}},
+	}
+}
+
+// logPath is the log of a run: one file per run, so `kubectl logs --previous` reads the last one.
+func (c *container) logPath(run int32) string {
+	return filepath.Join(c.logDir, fmt.Sprintf("%s-%d.log", c.spec.Name, run))
+}
+
+// runOnce starts the process and returns when it exits, with its exit code.
+func (c *container) runOnce(target probeTarget) (int32, error) {
+	c.mu.Lock()
+	logFile, err := openLog(c.logPath(c.restarts))
+	if err != nil {
+		c.mu.Unlock()
+		return 0, err
+	}
+	defer logFile.Close()
+	cmd := podCommand(target.netns, target.hostname, target.hostsFile, c.argv)
+	cmd.Env, cmd.Stdout, cmd.Stderr = c.env, logFile, logFile
+	if c.spec.WorkingDir != "" {
+		cmd.Dir = c.spec.WorkingDir
+	}
+	if err := cmd.Start(); err != nil {
+		c.mu.Unlock()
+		return 0, err
+	}
+	done := make(chan struct{})
+	c.cmd, c.done = cmd, done
+	c.state = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.Now()}}
+	c.started = c.spec.StartupProbe == nil
+	c.ready = false
+	c.mu.Unlock()
+	c.changed()
+
+	waitErr := cmd.Wait()
+	close(done)
+	code := exitCode(waitErr)
+	c.mu.Lock()
+	reason := "Completed"
+	if code != 0 {
+		reason = "Error"
+	}
+	c.state = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{
+		ExitCode: code, Reason: reason, FinishedAt: metav1.Now(),
+		StartedAt: c.state.Running.StartedAt,
+	}}
+	c.ready, c.started = false, false
+	c.mu.Unlock()
+	c.changed()
+	return code, nil
+}
+
+// supervise runs the container until ctx ends or its restart policy says it is done.
+func (c *container) supervise(ctx context.Context, policy corev1.RestartPolicy, target probeTarget) int32 {
+	for {
+		probeCtx, stopProbes := context.WithCancel(ctx)
+		go c.probe(probeCtx, target)
+		code, err := c.runOnce(target)
+		stopProbes()
+		if err != nil {
+			c.setWaiting("RunContainerError", err.Error())
+			code = 128
+		}
+		if ctx.Err() != nil || policy == corev1.RestartPolicyNever || (policy == corev1.RestartPolicyOnFailure && code == 0) {
+			return code
+		}
+		c.mu.Lock()
+		c.restarts++
+		c.lastState = c.state
+		backoff := min(10*time.Second, time.Second<<min(c.restarts-1, 4))
+		c.mu.Unlock()
+		c.setWaiting("CrashLoopBackOff", fmt.Sprintf("back-off %s restarting failed container", backoff))
+		select {
+		case <-ctx.Done():
+			return code
+		case <-time.After(backoff):
+		}
+	}
+}
+
+func (c *container) setWaiting(reason, message string) {
+	c.mu.Lock()
+	c.state = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: reason, Message: message}}
+	c.mu.Unlock()
+	c.changed()
+}
+
+// stop terminates the running process: SIGTERM, then SIGKILL after grace.
+func (c *container) stop(grace time.Duration) {
+	c.mu.Lock()
+	cmd, done := c.cmd, c.done
+	c.mu.Unlock()
+	if done != nil {
+		stopProcess(cmd, done, grace)
+	}
+}
+
+func (c *container) status() corev1.ContainerStatus {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	started := c.started
+	status := corev1.ContainerStatus{
+		Name: c.spec.Name, Image: c.spec.Image, ImageID: "process://" + imageKey(c.spec.Image),
+		Ready: c.ready, Started: &started, RestartCount: c.restarts,
+		State: c.state, LastTerminationState: c.lastState,
+	}
+	if c.cmd != nil && c.cmd.Process != nil {
+		status.ContainerID = fmt.Sprintf("process://%d", c.cmd.Process.Pid)
+	}
+	return status
+}
+
+func (c *container) setProbeResult(started, ready *bool) {
+	c.mu.Lock()
+	changed := false
+	if started != nil && *started != c.started {
+		c.started, changed = *started, true
+	}
+	if ready != nil && *ready != c.ready {
+		c.ready, changed = *ready, true
+	}
+	c.mu.Unlock()
+	if changed {
+		c.changed()
+	}
+}
+
+func (c *container) isStarted() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.started
+}
+
+func containerEnv(spec corev1.Container) []string {
+	env := []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"}
+	for _, v := range spec.Env {
+		env = append(env, v.Name+"="+v.Value)
+	}
+	return env
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// containerShell enters the pod: its hostname is the pod's name (the tutorial's server names
+// itself by hostname in every reply) and its /etc/hosts is the pod's, then it becomes the program.
+// `ip netns exec` already gives the process a mount namespace of its own, so the bind mount is
+// private to it; every step execs, so the program keeps the PID and receives the signals.
+const containerShell = `hostname "$0" && mount --bind "$1" /etc/hosts && shift && exec "$@"`
+
+// podCommand is argv run inside the pod's network namespace as containerShell describes.
+func podCommand(netns, hostname, hostsFile string, argv []string) *exec.Cmd {
+	args := append([]string{"netns", "exec", netns, "unshare", "--uts", "--", "sh", "-c", containerShell, hostname, hostsFile}, argv...)
+	cmd := exec.Command("ip", args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	return cmd
+}
+
+// stopProcess sends SIGTERM to the process group, waits up to grace for done, then SIGKILLs:
+// a pod's deletion as the kubelet carries it out.
+func stopProcess(cmd *exec.Cmd, done <-chan struct{}, grace time.Duration) {
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(grace):
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+}
+
+func openLog(path string) (*os.File, error) {
+	file, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("container log: %w", err)
+	}
+	return file, nil
+}
+
+func exitCode(err error) int32 {
+	if err == nil {
+		return 0
+	}
+	if exit, ok := err.(*exec.ExitError); ok {
+		if status, ok := exit.Sys().(syscall.WaitStatus); ok && status.Signaled() {
+			return 128 + int32(status.Signal())
+		}
+		return int32(exit.ExitCode())
+	}
+	return 128
+}
+
+// commandOutput runs cmd to its end or ctx's, whichever is first, and returns what it printed.
+func commandOutput(ctx context.Context, cmd *exec.Cmd) (string, error) {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return "", err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return strings.TrimSpace(out.String()), err
+	case <-ctx.Done():
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+		return strings.TrimSpace(out.String()), ctx.Err()
+	}
+}
