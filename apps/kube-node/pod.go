@@ -96,8 +96,11 @@ func (p *runningPod) status() corev1.PodStatus {
 	status.InitContainerStatuses = containerStatuses(p.init)
 	status.ContainerStatuses = containerStatuses(p.containers)
 	if p.waiting != nil {
-		for i := range status.ContainerStatuses {
-			status.ContainerStatuses[i].State = corev1.ContainerState{Waiting: p.waiting}
+		status.ContainerStatuses = nil
+		for _, spec := range p.pod.Spec.Containers {
+			status.ContainerStatuses = append(status.ContainerStatuses, corev1.ContainerStatus{
+				Name: spec.Name, Image: spec.Image, State: corev1.ContainerState{Waiting: p.waiting},
+			})
 		}
 	}
 	status.Phase = podPhase(status.ContainerStatuses, p.pod.Spec.RestartPolicy, p.terminated)

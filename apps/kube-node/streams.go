@@ -41,24 +41,29 @@ func (p *provider) GetContainerLogs(ctx context.Context, namespace, podName, nam
 		return nil, err
 	}
 	c.mu.Lock()
-	run := c.restarts
+	run, ended := c.restarts, c.done
 	c.mu.Unlock()
 	if opts.Previous {
 		if run == 0 {
 			return nil, errdefs.NotFoundf("previous terminated container %q in pod %q not found", name, podName)
 		}
 		run--
+		ended = nil
 	}
-	data, err := os.ReadFile(c.logPath(run))
-	if err != nil && !os.IsNotExist(err) {
+	file, err := os.Open(c.logPath(run))
+	if os.IsNotExist(err) {
+		return io.NopCloser(bytes.NewReader(nil)), nil
+	}
+	if err != nil {
 		return nil, err
 	}
-	data = lastLines(data, opts.Tail)
-	if !opts.Follow {
-		return io.NopCloser(bytes.NewReader(data)), nil
+	data, err := io.ReadAll(file)
+	if err != nil || !opts.Follow {
+		file.Close()
+		return io.NopCloser(bytes.NewReader(lastLines(data, opts.Tail))), err
 	}
 	reader, writer := io.Pipe()
-	go follow(ctx, c.logPath(run), int64(len(data)), data, writer)
+	go follow(ctx, file, lastLines(data, opts.Tail), ended, writer)
 	return reader, nil
 }
 
@@ -76,20 +81,13 @@ func lastLines(data []byte, tail int) []byte {
 	return bytes.Join(lines, nil)
 }
 
-// follow writes what is already there, then what the process appends, until ctx ends.
-func follow(ctx context.Context, path string, _ int64, first []byte, out *io.PipeWriter) {
+// follow writes first, then what the process appends to file, until the process has ended
+// (ended is closed; nil: a run that is over) or the client goes away.
+func follow(ctx context.Context, file *os.File, first []byte, ended <-chan struct{}, out *io.PipeWriter) {
 	defer out.Close()
+	defer file.Close()
 	if _, err := out.Write(first); err != nil {
 		return
-	}
-	file, err := os.Open(path)
-	if err != nil {
-		return
-	}
-	defer file.Close()
-	info, _ := file.Stat()
-	if info != nil {
-		_, _ = file.Seek(info.Size(), io.SeekStart)
 	}
 	reader := bufio.NewReader(file)
 	for {
@@ -99,7 +97,10 @@ func follow(ctx context.Context, path string, _ int64, first []byte, out *io.Pip
 				return
 			}
 		}
-		if err == io.EOF && !sleep(ctx, 200*time.Millisecond) {
+		if err != io.EOF {
+			continue
+		}
+		if processEnded(ended) || !sleep(ctx, 200*time.Millisecond) {
 			return
 		}
 	}
@@ -196,4 +197,16 @@ func execExit(err error) error {
 		return utilexec.CodeExitError{Err: err, Code: int(exitCode(err))}
 	}
 	return err
+}
+
+func processEnded(ended <-chan struct{}) bool {
+	if ended == nil {
+		return true
+	}
+	select {
+	case <-ended:
+		return true
+	default:
+		return false
+	}
 }

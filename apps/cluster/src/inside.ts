@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { apiGet } from './api-client';
 import { NETWORK } from './cluster-config';
@@ -22,7 +22,6 @@ import { StateDir } from './state';
  */
 export async function runInside(state: StateDir, version: string): Promise<void> {
   setUpNetwork();
-  writeFileSync(state.insidePidFile, String(process.pid));
   const children: ChildProcess[] = [];
   const stopAll = () => {
     for (const child of children.reverse()) child.kill('SIGTERM');

@@ -22,8 +22,9 @@ export class StateDir {
   get supervisorPidFile() {
     return this.path('run', 'supervisor.pid');
   }
-  get insidePidFile() {
-    return this.path('run', 'inside.pid');
+  /** The host PID of a process in the cluster's namespaces (for nsenter). */
+  get namespacePidFile() {
+    return this.path('run', 'namespace.pid');
   }
   get portFile() {
     return this.path('run', 'port');

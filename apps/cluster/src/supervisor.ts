@@ -36,6 +36,8 @@ export function supervise(state: StateDir, port: number, version: string): void 
     { stdio: ['ignore', log, log] },
   );
   writeFileSync(state.supervisorPidFile, String(process.pid));
+  // unshare itself is in the new user, network and mount namespaces: nsenter -t <pid> enters them.
+  writeFileSync(state.namespacePidFile, String(child.pid));
   writeFileSync(state.portFile, String(port));
 
   const server = createServer((client) => {

@@ -1,0 +1,40 @@
+import { TestCluster } from './support/cluster';
+
+// The chart installed and tested as on a cluster: `helm install --wait` waits for the node's
+// probes to make the pods Ready, and `helm test` runs the chart's own test pod on the node.
+const world = new TestCluster();
+
+beforeAll(async () => {
+  expect((await world.up()).status).toBe(0);
+});
+afterAll(() => world.down());
+
+describe.each([
+  ['no-sidecar', 'grpc-nosidecar', 'expect one-pod'],
+  ['client-side-lb', 'grpc-client-lb', 'expect v1=50,v2=50'],
+  ['max-connection-age', 'grpc-max-age', 'expect many-pods'],
+])('helm install and helm test of %s', (scenario, namespace, expectation) => {
+  it(`pass in ${namespace}`, () => {
+    const install = world.helm(
+      'install',
+      'grpc-greeter',
+      'charts/grpc-greeter',
+      '-f',
+      `charts/grpc-greeter/scenarios/${scenario}.yaml`,
+      '-n',
+      namespace,
+      '--create-namespace',
+      '--wait',
+      '--timeout=2m',
+    );
+    expect(install.stderr).toBe('');
+    expect(install.status).toBe(0);
+    // helm prints the test pod's logs (hook-output-log-policy) on stderr.
+    const test = world.helm('test', 'grpc-greeter', '-n', namespace);
+    const failures = test.stderr.split('\n').filter((line) => !line.includes('Hello world from'));
+    expect({ status: test.status, failures }).toEqual({ status: 0, failures: expect.any(Array) });
+    expect(test.stdout).toContain('Phase:          Succeeded');
+    expect(test.stderr).toMatch(new RegExp(`${expectation} \\(±8 pp\\): ok`));
+    expect(test.stderr).toMatch(/\b200 ok, 0 failed\b/);
+  });
+});

@@ -1,0 +1,92 @@
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findHelm, workspaceRoot } from '@grpc-greeter/testing';
+
+export const clusterCli = join(workspaceRoot, 'dist/apps/cluster/main.js');
+const kubectlBinary = join(workspaceRoot, 'dist/apps/kube-control-plane/kubectl');
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function asRun(result: SpawnSyncReturns<string>): Run {
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `npm run cluster -- <args>` as the built CLI, with this cluster's state folder. */
+export function cluster(args: string[], env: NodeJS.ProcessEnv = process.env): Run {
+  return asRun(
+    spawnSync(process.execPath, [clusterCli, ...args], { encoding: 'utf8', env, timeout: 150_000 }),
+  );
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running cluster of its own (state folder, port) for one test file. */
+export class TestCluster {
+  readonly stateDir = mkdtempSync(join(tmpdir(), 'cluster-test-'));
+  port = 0;
+
+  async up(): Promise<Run> {
+    this.port = await freePort();
+    return cluster(['up', '--state-dir', this.stateDir, '--port', String(this.port)]);
+  }
+
+  down(): Run {
+    const result = cluster(['down', '--state-dir', this.stateDir]);
+    rmSync(this.stateDir, { recursive: true, force: true });
+    return result;
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return { ...process.env, KUBECONFIG: join(this.stateDir, 'kubeconfig') };
+  }
+
+  kubectl(...args: string[]): string {
+    return execFileSync(kubectlBinary, args, { encoding: 'utf8', env: this.env, timeout: 120_000 });
+  }
+
+  helm(...args: string[]): Run {
+    return asRun(
+      spawnSync(findHelm()!, args, {
+        encoding: 'utf8',
+        env: this.env,
+        cwd: workspaceRoot,
+        timeout: 180_000,
+      }),
+    );
+  }
+
+  /** The host PID of a process inside the cluster's namespaces, for nsenter. */
+  namespacePid(): number {
+    return Number(readFileSync(join(this.stateDir, 'run', 'namespace.pid'), 'utf8'));
+  }
+
+  podNames(namespace: string, selector: string): string[] {
+    return this.kubectl(
+      'get',
+      'pod',
+      '-n',
+      namespace,
+      '-l',
+      selector,
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    )
+      .split(' ')
+      .filter(Boolean);
+  }
+}
