@@ -64,6 +64,7 @@ async function main(): Promise<number> {
     .strict()
     .version(false)
     .help()
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
       if (error instanceof CannotStart) throw error;
