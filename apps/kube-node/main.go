@@ -10,12 +10,15 @@ import (
 	"crypto/tls"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
 
+	vklog "github.com/virtual-kubelet/virtual-kubelet/log"
+	vkslog "github.com/virtual-kubelet/virtual-kubelet/log/slog"
 	"github.com/virtual-kubelet/virtual-kubelet/node"
 	"github.com/virtual-kubelet/virtual-kubelet/node/nodeutil"
 	corev1 "k8s.io/api/core/v1"
@@ -90,6 +93,9 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	// virtual-kubelet logs nothing by default; its sync errors (a pod it could not create) belong in
+	// the node's log, which `up` keeps in the state folder.
+	vklog.L = vkslog.FromSlog(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	client, err := kubernetes.NewForConfig(config)
 	if err != nil {
 		return err

@@ -35,7 +35,7 @@ export async function up(state: StateDir, port: number): Promise<void> {
   const supervisor = spawn(
     process.execPath,
     [
-      process.argv[1]!,
+      __filename,
       '__supervise',
       '--state-dir',
       state.root,
@@ -47,8 +47,10 @@ export async function up(state: StateDir, port: number): Promise<void> {
     { detached: true, stdio: 'ignore' },
   );
   supervisor.unref();
+  const pid = supervisor.pid;
+  if (pid === undefined) throw new CannotStart(`could not start ${process.execPath}`);
   const abort = () => {
-    if (supervisor.pid) process.kill(supervisor.pid, 'SIGTERM');
+    process.kill(pid, 'SIGTERM');
     progress.done();
     process.exit(130);
   };
@@ -57,14 +59,14 @@ export async function up(state: StateDir, port: number): Promise<void> {
   const ready = await waitUntil(
     () => nodeReady(state, port, NODE_NAME),
     READY_TIMEOUT_MS,
-    () => isAlive(supervisor.pid!),
+    () => isAlive(pid),
   );
   process.off('SIGINT', abort);
   process.off('SIGTERM', abort);
   progress.done();
   if (!ready) {
     const why = lastLine(state.log('cluster')) ?? 'no reason logged';
-    if (isAlive(supervisor.pid!)) process.kill(supervisor.pid!, 'SIGTERM');
+    if (isAlive(pid)) process.kill(pid, 'SIGTERM');
     throw new CannotStart(
       `the cluster did not become ready: ${why} (logs in ${state.path('logs')})`,
     );

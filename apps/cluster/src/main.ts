@@ -37,13 +37,28 @@ async function main(): Promise<number> {
         }),
       async (args) => up(stateOf(args), checkedPort(args.port)),
     )
-    .command('down', 'stop every process of the cluster', {}, async (args) => down(stateOf(args)))
-    .command('status', 'whether a cluster is running, and its API server address', {}, (args) => {
-      exitCode = status(stateOf(args));
-    })
-    .command('env', 'print the lines that point kubectl and helm at the cluster', {}, (args) => {
-      process.stdout.write(envLines(stateOf(args)).join('\n') + '\n');
-    })
+    .command(
+      'down',
+      'stop every process of the cluster',
+      (y) => y,
+      async (args) => down(stateOf(args)),
+    )
+    .command(
+      'status',
+      'whether a cluster is running, and its API server address',
+      (y) => y,
+      (args) => {
+        exitCode = status(stateOf(args));
+      },
+    )
+    .command(
+      'env',
+      'print the lines that point kubectl and helm at the cluster',
+      (y) => y,
+      (args) => {
+        process.stdout.write(envLines(stateOf(args)).join('\n') + '\n');
+      },
+    )
     .command(
       '__supervise',
       false,

@@ -20,10 +20,15 @@ function seconds(run: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+function loadAverage(): string {
+  const [oneMinute = Number.NaN] = loadavg();
+  return oneMinute.toFixed(2);
+}
+
 function summary(label: string, values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return `${label}: median ${median.toFixed(1)} s, min ${sorted[0]!.toFixed(1)} s, max ${sorted.at(-1)!.toFixed(1)} s (${values.length} runs; load average ${loadavg()[0]!.toFixed(2)})`;
+  const at = (index: number) => (sorted.at(index) ?? Number.NaN).toFixed(1);
+  return `${label}: median ${at(Math.floor(sorted.length / 2))} s, min ${at(0)} s, max ${at(-1)} s (${values.length} runs; load average ${loadAverage()})`;
 }
 
 function measureWarm(): void {
@@ -66,7 +71,7 @@ function measureCold(): void {
       }),
     );
     process.stdout.write(
-      `cold Go build: control plane ${controlPlane.toFixed(0)} s, node ${node.toFixed(0)} s (load average ${loadavg()[0]!.toFixed(2)})\n`,
+      `cold Go build: control plane ${controlPlane.toFixed(0)} s, node ${node.toFixed(0)} s (load average ${loadAverage()})\n`,
     );
   } finally {
     rmSync(cache, { recursive: true, force: true });

@@ -70,8 +70,7 @@ export function missingPrograms(): string[] {
 }
 
 export function controlPlaneVersion(apiServerBinary: string): string {
-  return execFileSync(apiServerBinary, ['--version'], { encoding: 'utf8' })
-    .trim()
-    .split(' ')
-    .pop()!;
+  // "Kubernetes v1.36.1": the version is the last word.
+  const output = execFileSync(apiServerBinary, ['--version'], { encoding: 'utf8' }).trim();
+  return output.slice(output.lastIndexOf(' ') + 1);
 }

@@ -26,7 +26,7 @@ export function supervise(state: StateDir, port: number, version: string): void 
       '--kill-child',
       '--mount-proc',
       process.execPath,
-      process.argv[1]!,
+      __filename,
       '__inside',
       '--state-dir',
       state.root,

@@ -38,12 +38,12 @@ function background(...args: string[]): Promise<string> {
 }
 
 it('scales up while a client calls: the new pods become Ready, the client keeps its one pod', async () => {
-  const [client] = world.podNames(ns, 'app=istio-grpc-client');
+  const client = world.onePod(ns, 'app=istio-grpc-client');
   const calls = background(
     'exec',
     '-n',
     ns,
-    client!,
+    client,
     '--',
     '/bin/greeter-client',
     '--insecure=true',

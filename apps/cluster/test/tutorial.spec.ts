@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { TestCluster } from './support/cluster';
+import { kubectlBinary, TestCluster } from './support/cluster';
 
 // The tutorial's no-sidecar steps, verbatim, with its two files and their image names unchanged.
 const tutorialFiles = join(__dirname, 'tutorial');
@@ -28,12 +28,12 @@ describe("the tutorial's no-sidecar steps", () => {
   });
 
   it('answers 100 calls through the Service, all from one pod', () => {
-    const [client] = world.podNames(ns, 'app=istio-grpc-client');
+    const client = world.onePod(ns, 'app=istio-grpc-client');
     const out = world.kubectl(
       'exec',
       '-n',
       ns,
-      client!,
+      client,
       '--',
       '/bin/greeter-client',
       '--insecure=true',
@@ -47,6 +47,24 @@ describe("the tutorial's no-sidecar steps", () => {
     const pods = new Set(hellos.map((line) => line.split(' ').pop()));
     expect(pods.size).toBe(1);
     expect(world.podNames(ns, 'app=istio-grpc-server')).toContain([...pods][0]);
+  });
+
+  it('gives `kubectl exec -it POD -- sh` a terminal where the tutorial types its command', () => {
+    const client = world.onePod(ns, 'app=istio-grpc-client');
+    // util-linux's `script` gives kubectl the terminal a user's shell would; the lines are typed
+    // into the pod's sh as the tutorial does.
+    const typed = [
+      '/bin/greeter-client --insecure=true --address=istio-grpc-server:8080 --repeat=5',
+      'echo "in $(hostname)"',
+      'exit',
+    ].join('\n');
+    const out = execFileSync(
+      'script',
+      ['-qec', `${kubectlBinary} exec -it -n ${ns} ${client} -- sh`, '/dev/null'],
+      { encoding: 'utf8', env: world.env, input: `${typed}\n`, timeout: 60_000 },
+    );
+    expect(out.match(/Hello world from istio-grpc-server-v[12]-\S+/g)).toHaveLength(5);
+    expect(out).toContain(`in ${client}`);
   });
 });
 
@@ -94,7 +112,7 @@ describe("the cluster's network", () => {
     const links = nsenter('ip', '-o', 'link', 'show')
       .trim()
       .split('\n')
-      .map((line) => line.split(': ')[1]!.split('@')[0]);
+      .map((line) => line.split(': ')[1]?.split('@')[0]);
     expect(
       links.filter((link) => link !== 'lo' && link !== 'cni0' && !link.startsWith('vpod')),
     ).toEqual([]);

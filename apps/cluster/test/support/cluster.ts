@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findHelm, workspaceRoot } from '@grpc-greeter/testing';
 
 export const clusterCli = join(workspaceRoot, 'dist/apps/cluster/main.js');
-const kubectlBinary = join(workspaceRoot, 'dist/apps/kube-control-plane/kubectl');
+export const kubectlBinary = join(workspaceRoot, 'dist/apps/kube-control-plane/kubectl');
 
 export interface Run {
   status: number | null;
@@ -35,6 +35,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+function helmBinary(): string {
+  const helm = findHelm();
+  if (!helm)
+    throw new Error('no helm binary: set HELM_BIN or put helm on PATH (.ci/run installs it)');
+  return helm;
+}
+
 /** A running cluster of its own (state folder, port) for one test file. */
 export class TestCluster {
   readonly stateDir = mkdtempSync(join(tmpdir(), 'cluster-test-'));
@@ -61,7 +68,7 @@ export class TestCluster {
 
   helm(...args: string[]): Run {
     return asRun(
-      spawnSync(findHelm()!, args, {
+      spawnSync(helmBinary(), args, {
         encoding: 'utf8',
         env: this.env,
         cwd: workspaceRoot,
@@ -73,6 +80,16 @@ export class TestCluster {
   /** The host PID of a process inside the cluster's namespaces, for nsenter. */
   namespacePid(): number {
     return Number(readFileSync(join(this.stateDir, 'run', 'namespace.pid'), 'utf8'));
+  }
+
+  /** The one pod the selector matches (the tutorial's client). */
+  onePod(namespace: string, selector: string): string {
+    const [pod, ...others] = this.podNames(namespace, selector);
+    if (pod === undefined || others.length > 0)
+      throw new Error(
+        `expected one pod for ${selector} in ${namespace}, got ${others.length + (pod ? 1 : 0)}`,
+      );
+    return pod;
   }
 
   podNames(namespace: string, selector: string): string[] {
