@@ -8,6 +8,7 @@ import {
 } from '@grpc-greeter/cli-kit';
 import { DEFAULT_GREETER_PORT } from '@grpc-greeter/greeter-process';
 import { parseExpectation, type Expectation } from './expectation';
+import { takeHeaderFlags, type CallHeaders } from './headers';
 
 export type LbPolicy = 'pick_first' | 'round_robin';
 
@@ -28,6 +29,8 @@ export interface ClientConfig {
   json: boolean;
   expectation?: Expectation;
   quitIstioSidecar: boolean;
+  /** Request headers by key; a key given several times rotates its values over the calls. */
+  headers: CallHeaders;
 }
 
 const BOOLEAN_FLAGS = ['insecure', 'summary', 'json', 'quiet', 'quit-istio-sidecar'];
@@ -48,7 +51,8 @@ Targets: host:port, dns:///host:port, ipv4:127.0.0.1:5001,127.0.0.1:5002, xds://
 
 /** Returns undefined when --help was printed. */
 export function parseClientFlags(argv: string[]): ClientConfig | undefined {
-  const args = goFlagParser(rejectInvalidBooleans(argv, BOOLEAN_FLAGS), 'greeter-client')
+  const { headers, rest } = takeHeaderFlags(argv);
+  const args = goFlagParser(rejectInvalidBooleans(rest, BOOLEAN_FLAGS), 'greeter-client')
     .usage(USAGE)
     .command('$0 [name]', false)
     .positional('name', { type: 'string', default: 'world', describe: 'name to greet' })
@@ -95,9 +99,15 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         default: false,
         describe: 'print JSON Lines on stdout: a reply or failure per call, then the result',
       },
+      header: {
+        type: 'string',
+        describe:
+          'request header key=value on every call, repeatable; a key given again rotates its values over the calls (--header x-user=alice --header x-user=bob: alice, bob, alice…)',
+      },
       expect: {
         type: 'string',
-        describe: 'expected split: v1=90,v2=10 | one-pod | many-pods; exit 1 if not met',
+        describe:
+          'expected split: v1=90,v2=10 | one-pod | many-pods | sticky (each value of a rotating --header answered by one pod, 2+ pods in all); exit 1 if not met',
       },
       tolerance: {
         type: 'string',
@@ -138,5 +148,6 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         ? undefined
         : parseExpectation(args.expect, parseInteger('tolerance', args.tolerance, { min: 0 })),
     quitIstioSidecar: args['quit-istio-sidecar'],
+    headers,
   };
 }

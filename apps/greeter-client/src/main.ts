@@ -21,7 +21,7 @@ async function main(): Promise<number> {
 
   await runCalls(client, config, {
     onReply(reply) {
-      tally.addReply(reply.hostname, reply.version, reply.latencyMs);
+      tally.addReply(reply.hostname, reply.version, reply.latencyMs, reply.sent);
       if (config.quiet) return;
       if (config.json) json(replyJson(reply));
       else process.stdout.write(`${replyLine(reply.message, reply.hostname)}\n`);
