@@ -1,7 +1,8 @@
 {{/*
 grpc-greeter.expectOrError: the split `helm test` asserts, or "error: <message naming the key>".
 test.expect when set (version names and sum checked); else derived: routing.weights when a mesh
-hop applies them per request (sidecar, proxyless, ambient + waypoint); per-version replica shares
+hop applies them per request (sidecar, proxyless, ambient + waypoint); sticky when such a hop
+hashes on routing.consistentHash.httpHeaderName (each header value on one pod); per-version replica shares
 when something balances per request (such a mesh without weights, or a headless Service +
 round_robin); many-pods when maxConnectionAge forces reconnects; one-pod otherwise (one HTTP/2
 connection lands on one pod, through kube-proxy and through ambient's ztunnel alike: both are L4).
@@ -18,7 +19,7 @@ connection lands on one pod, through kube-proxy and through ambient's ztunnel al
 {{- $perRequest := or $mesh (and .Values.service.headless (eq .Values.client.lbPolicy "round_robin")) -}}
 {{- if .Values.test.expect -}}
 {{- $problem := "" -}}
-{{- if not (has .Values.test.expect (list "one-pod" "many-pods")) -}}
+{{- if not (has .Values.test.expect (list "one-pod" "many-pods" "sticky")) -}}
 {{- $sum := 0 -}}
 {{- range (splitList "," .Values.test.expect) -}}
 {{- $pair := splitList "=" . -}}
@@ -38,6 +39,13 @@ connection lands on one pod, through kube-proxy and through ambient's ztunnel al
 {{- $parts = append $parts (printf "%s=%d" . (int (get $weights .))) -}}
 {{- end -}}
 {{- join "," $parts -}}
+{{- else if and $mesh .Values.routing.enabled (eq .Values.routing.api "istio") .Values.routing.consistentHash.httpHeaderName -}}
+{{- $header := .Values.routing.consistentHash.httpHeaderName -}}
+{{- if lt (len (get .Values.test.headers $header | default list)) 2 -}}
+error: test.expect cannot be derived: routing.consistentHash.httpHeaderName {{ $header }} needs test.headers.{{ $header }} with 2+ values to show each sticking to one pod; set them or test.expect
+{{- else -}}
+sticky
+{{- end -}}
 {{- else if and $perRequest $mesh .Values.routing.enabled (eq .Values.routing.api "istio") (eq .Values.routing.loadBalancer "PASSTHROUGH") -}}
 error: test.expect cannot be derived: routing.loadBalancer PASSTHROUGH leaves the split to kube-proxy; set test.expect
 {{- else if and $perRequest (eq (int $total) 0) -}}
