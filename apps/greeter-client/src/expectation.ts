@@ -90,3 +90,32 @@ function stickyProblems(byHeader: ByHeader, pods: number): string[] {
   if (pods < 2) problems.push('every header value went to one pod: expected them spread over 2+');
   return problems;
 }
+
+/**
+ * --expect-failed: the share of failed calls within the tolerance, added to the split's result (or
+ * standing alone without --expect).
+ */
+export function withFailedShare(
+  result: ExpectationResult | undefined,
+  expectedPercent: number,
+  tolerance: number,
+  counts: { ok: number; failed: number },
+): ExpectationResult {
+  const calls = counts.ok + counts.failed;
+  const percent = calls === 0 ? 0 : (100 * counts.failed) / calls;
+  const off = Math.abs(percent - expectedPercent);
+  const problems = [...(result?.problems ?? [])];
+  if (calls === 0) problems.push('no calls to judge the failed share by');
+  else if (off > tolerance) {
+    problems.push(
+      `failed: expected ${expectedPercent}%, got ${percent.toFixed(1)}% (${counts.failed}/${calls}), off by ${off.toFixed(1)} pp`,
+    );
+  }
+  const spec = `failed=${expectedPercent}`;
+  return {
+    spec: result ? `${result.spec} ${spec}` : spec,
+    tolerance,
+    pass: problems.length === 0,
+    problems,
+  };
+}

@@ -28,6 +28,10 @@ export interface ClientConfig {
   summary: boolean;
   json: boolean;
   expectation?: Expectation;
+  /** --expect-failed: the share of calls expected to fail, in percent (then failures alone do not exit 1). */
+  expectFailedPercent?: number;
+  /** --tolerance, in percentage points. */
+  tolerance: number;
   quitIstioSidecar: boolean;
   /** Request headers by key; a key given several times rotates its values over the calls. */
   headers: CallHeaders;
@@ -48,6 +52,11 @@ of which pods and versions answered.
 byHostname, byVersion, expect, latencyMs, durationMs, rps. Failed calls are still told on stderr.
 
 Targets: host:port, dns:///host:port, ipv4:127.0.0.1:5001,127.0.0.1:5002, xds:///service:port`;
+
+function percent(value: number): number {
+  if (value > 100) throw new UsageError(`--expect-failed: must be at most 100, got ${value}`);
+  return value;
+}
 
 /** Returns undefined when --help was printed. */
 export function parseClientFlags(argv: string[]): ClientConfig | undefined {
@@ -109,6 +118,11 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         describe:
           'expected split: v1=90,v2=10 | one-pod | many-pods | sticky (each value of a rotating --header answered by one pod, 2+ pods in all); exit 1 if not met',
       },
+      'expect-failed': {
+        type: 'string',
+        describe:
+          'expected share of failed calls in percent (e.g. 50 with one bad pod of two); checked with --tolerance, and failed calls alone no longer exit 1',
+      },
       tolerance: {
         type: 'string',
         default: '10',
@@ -125,6 +139,7 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
 
   const retries = parseInteger('retries', args.retries, { min: 0 });
   if (retries > 4) throw new UsageError('--retries: gRPC allows at most 4 retries (5 attempts)');
+  const tolerance = parseInteger('tolerance', args.tolerance, { min: 0 });
   const durationMs =
     args.duration === undefined
       ? undefined
@@ -143,10 +158,12 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
     quiet: args.quiet,
     summary: args.summary,
     json: args.json,
-    expectation:
-      args.expect === undefined
+    expectation: args.expect === undefined ? undefined : parseExpectation(args.expect, tolerance),
+    tolerance,
+    expectFailedPercent:
+      args['expect-failed'] === undefined
         ? undefined
-        : parseExpectation(args.expect, parseInteger('tolerance', args.tolerance, { min: 0 })),
+        : percent(parseInteger('expect-failed', args['expect-failed'], { min: 0 })),
     quitIstioSidecar: args['quit-istio-sidecar'],
     headers,
   };
