@@ -33,11 +33,20 @@ export interface ClientConfig {
   /** --tolerance, in percentage points. */
   tolerance: number;
   quitIstioSidecar: boolean;
+  /** Client keepalive, as grpc-go's keepalive.ClientParameters (examples/features/keepalive). */
+  keepalive: { timeMs: number; timeoutMs: number; permitWithoutStream: boolean };
   /** Request headers by key; a key given several times rotates its values over the calls. */
   headers: CallHeaders;
 }
 
-const BOOLEAN_FLAGS = ['insecure', 'summary', 'json', 'quiet', 'quit-istio-sidecar'];
+const BOOLEAN_FLAGS = [
+  'insecure',
+  'summary',
+  'json',
+  'quiet',
+  'quit-istio-sidecar',
+  'keepalive-permit-without-stream',
+];
 
 const USAGE = `Usage: greeter-client [flags] [name]
 
@@ -128,6 +137,22 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         default: '10',
         describe: 'allowed distance from --expect, in percentage points',
       },
+      'keepalive-time': {
+        type: 'string',
+        default: '0',
+        describe:
+          'ping the server after this Go duration without activity (grpc-go ClientParameters.Time); 0 = no pings. Below the server\'s permitted interval (grpc-go EnforcementPolicy.MinTime, 5m by default) the server closes the connection: GOAWAY ENHANCE_YOUR_CALM "too_many_pings"',
+      },
+      'keepalive-timeout': {
+        type: 'string',
+        default: '20s',
+        describe: 'wait this long for the ping ack before closing the connection (Timeout)',
+      },
+      'keepalive-permit-without-stream': {
+        type: 'boolean',
+        default: false,
+        describe: 'ping even with no call in flight (PermitWithoutStream)',
+      },
       'quit-istio-sidecar': {
         type: 'boolean',
         default: false,
@@ -165,6 +190,11 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         ? undefined
         : percent(parseInteger('expect-failed', args['expect-failed'], { min: 0 })),
     quitIstioSidecar: args['quit-istio-sidecar'],
+    keepalive: {
+      timeMs: parseDurationFlag('keepalive-time', args['keepalive-time'], { min: 0 }),
+      timeoutMs: parseDurationFlag('keepalive-timeout', args['keepalive-timeout'], { min: 1 }),
+      permitWithoutStream: args['keepalive-permit-without-stream'],
+    },
     headers,
   };
 }
