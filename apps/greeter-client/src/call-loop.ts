@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GreeterClient } from '@grpc-greeter/proto';
 import type { ClientConfig } from './flags';
+import { headersOfCall } from './headers';
 import { sayHello, statusName, type Reply } from './say-hello';
 
 export interface CallEvents {
@@ -20,17 +21,18 @@ export async function runCalls(
   const deadline = config.durationMs === undefined ? Infinity : Date.now() + config.durationMs;
   let started = 0;
   const nextTicket = () =>
-    config.durationMs === undefined
-      ? started < config.repeat && ++started > 0
-      : Date.now() < deadline;
+    config.durationMs === undefined ? started < config.repeat : Date.now() < deadline;
 
   const caller = async () => {
     let first = true;
     while (nextTicket()) {
       if (!first && config.intervalMs > 0) await sleep(config.intervalMs);
       first = false;
+      const headers = headersOfCall(config.headers, started++);
       try {
-        events.onReply(await sayHello(client, config.name, config.timeoutMs, config.retries));
+        events.onReply(
+          await sayHello(client, config.name, config.timeoutMs, config.retries, headers),
+        );
       } catch (error) {
         events.onFailure(statusName(error), error as Error);
       }

@@ -28,6 +28,19 @@ export function serviceConfig(config: Pick<ClientConfig, 'lbPolicy' | 'retries'>
   return { loadBalancingConfig: [{ [config.lbPolicy]: {} }], methodConfig };
 }
 
+/**
+ * grpc-go's keepalive.ClientParameters as grpc-js channel options; none when --keepalive-time is 0
+ * (grpc-js then sends no pings, as grpc-go without ClientParameters).
+ */
+export function keepaliveOptions(keepalive: ClientConfig['keepalive']): Record<string, number> {
+  if (keepalive.timeMs === 0) return {};
+  return {
+    'grpc.keepalive_time_ms': keepalive.timeMs,
+    'grpc.keepalive_timeout_ms': keepalive.timeoutMs,
+    'grpc.keepalive_permit_without_calls': keepalive.permitWithoutStream ? 1 : 0,
+  };
+}
+
 function channelCredentials(tls: ClientConfig['tls']): ChannelCredentials {
   if (tls.insecure) return credentials.createInsecure();
   return credentials.createSsl(tls.caFile ? readFileSync(tls.caFile) : null);
@@ -46,5 +59,6 @@ export async function openChannel(config: ClientConfig): Promise<GreeterClient> 
     'grpc.service_config': JSON.stringify(serviceConfig(config)),
     // Our service config is authoritative; don't let a DNS TXT record replace it.
     'grpc.service_config_disable_resolution': 1,
+    ...keepaliveOptions(config.keepalive),
   });
 }

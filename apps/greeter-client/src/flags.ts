@@ -8,6 +8,7 @@ import {
 } from '@grpc-greeter/cli-kit';
 import { DEFAULT_GREETER_PORT } from '@grpc-greeter/greeter-process';
 import { parseExpectation, type Expectation } from './expectation';
+import { takeHeaderFlags, type CallHeaders } from './headers';
 
 export type LbPolicy = 'pick_first' | 'round_robin';
 
@@ -27,10 +28,25 @@ export interface ClientConfig {
   summary: boolean;
   json: boolean;
   expectation?: Expectation;
+  /** --expect-failed: the share of calls expected to fail, in percent (then failures alone do not exit 1). */
+  expectFailedPercent?: number;
+  /** --tolerance, in percentage points. */
+  tolerance: number;
   quitIstioSidecar: boolean;
+  /** Client keepalive, as grpc-go's keepalive.ClientParameters (examples/features/keepalive). */
+  keepalive: { timeMs: number; timeoutMs: number; permitWithoutStream: boolean };
+  /** Request headers by key; a key given several times rotates its values over the calls. */
+  headers: CallHeaders;
 }
 
-const BOOLEAN_FLAGS = ['insecure', 'summary', 'json', 'quiet', 'quit-istio-sidecar'];
+const BOOLEAN_FLAGS = [
+  'insecure',
+  'summary',
+  'json',
+  'quiet',
+  'quit-istio-sidecar',
+  'keepalive-permit-without-stream',
+];
 
 const USAGE = `Usage: greeter-client [flags] [name]
 
@@ -46,9 +62,15 @@ byHostname, byVersion, expect, latencyMs, durationMs, rps. Failed calls are stil
 
 Targets: host:port, dns:///host:port, ipv4:127.0.0.1:5001,127.0.0.1:5002, xds:///service:port`;
 
+function percent(value: number): number {
+  if (value > 100) throw new UsageError(`--expect-failed: must be at most 100, got ${value}`);
+  return value;
+}
+
 /** Returns undefined when --help was printed. */
 export function parseClientFlags(argv: string[]): ClientConfig | undefined {
-  const args = goFlagParser(rejectInvalidBooleans(argv, BOOLEAN_FLAGS), 'greeter-client')
+  const { headers, rest } = takeHeaderFlags(argv);
+  const args = goFlagParser(rejectInvalidBooleans(rest, BOOLEAN_FLAGS), 'greeter-client')
     .usage(USAGE)
     .command('$0 [name]', false)
     .positional('name', { type: 'string', default: 'world', describe: 'name to greet' })
@@ -95,14 +117,41 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         default: false,
         describe: 'print JSON Lines on stdout: a reply or failure per call, then the result',
       },
+      header: {
+        type: 'string',
+        describe:
+          'request header key=value on every call, repeatable; a key given again rotates its values over the calls (--header x-user=alice --header x-user=bob: alice, bob, alice…)',
+      },
       expect: {
         type: 'string',
-        describe: 'expected split: v1=90,v2=10 | one-pod | many-pods; exit 1 if not met',
+        describe:
+          'expected split: v1=90,v2=10 | one-pod | many-pods | sticky (each value of a rotating --header answered by one pod, 2+ pods in all); exit 1 if not met',
+      },
+      'expect-failed': {
+        type: 'string',
+        describe:
+          'expected share of failed calls in percent (e.g. 50 with one bad pod of two); checked with --tolerance, and failed calls alone no longer exit 1',
       },
       tolerance: {
         type: 'string',
         default: '10',
         describe: 'allowed distance from --expect, in percentage points',
+      },
+      'keepalive-time': {
+        type: 'string',
+        default: '0',
+        describe:
+          'ping the server after this Go duration without activity (grpc-go ClientParameters.Time); 0 = no pings. Below the server\'s permitted interval (grpc-go EnforcementPolicy.MinTime, 5m by default) the server closes the connection: GOAWAY ENHANCE_YOUR_CALM "too_many_pings"',
+      },
+      'keepalive-timeout': {
+        type: 'string',
+        default: '20s',
+        describe: 'wait this long for the ping ack before closing the connection (Timeout)',
+      },
+      'keepalive-permit-without-stream': {
+        type: 'boolean',
+        default: false,
+        describe: 'ping even with no call in flight (PermitWithoutStream)',
       },
       'quit-istio-sidecar': {
         type: 'boolean',
@@ -115,6 +164,7 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
 
   const retries = parseInteger('retries', args.retries, { min: 0 });
   if (retries > 4) throw new UsageError('--retries: gRPC allows at most 4 retries (5 attempts)');
+  const tolerance = parseInteger('tolerance', args.tolerance, { min: 0 });
   const durationMs =
     args.duration === undefined
       ? undefined
@@ -133,10 +183,18 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
     quiet: args.quiet,
     summary: args.summary,
     json: args.json,
-    expectation:
-      args.expect === undefined
+    expectation: args.expect === undefined ? undefined : parseExpectation(args.expect, tolerance),
+    tolerance,
+    expectFailedPercent:
+      args['expect-failed'] === undefined
         ? undefined
-        : parseExpectation(args.expect, parseInteger('tolerance', args.tolerance, { min: 0 })),
+        : percent(parseInteger('expect-failed', args['expect-failed'], { min: 0 })),
     quitIstioSidecar: args['quit-istio-sidecar'],
+    keepalive: {
+      timeMs: parseDurationFlag('keepalive-time', args['keepalive-time'], { min: 0 }),
+      timeoutMs: parseDurationFlag('keepalive-timeout', args['keepalive-timeout'], { min: 1 }),
+      permitWithoutStream: args['keepalive-permit-without-stream'],
+    },
+    headers,
   };
 }

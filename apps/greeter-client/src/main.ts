@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { runCli } from '@grpc-greeter/cli-kit';
 import { runCalls } from './call-loop';
 import { openChannel } from './channel';
-import { checkExpectation } from './expectation';
+import { checkExpectation, withFailedShare } from './expectation';
 import { parseClientFlags } from './flags';
 import { quitIstioSidecar } from './istio-sidecar';
 import { failureLine } from './failure-line';
@@ -21,7 +21,7 @@ async function main(): Promise<number> {
 
   await runCalls(client, config, {
     onReply(reply) {
-      tally.addReply(reply.hostname, reply.version, reply.latencyMs);
+      tally.addReply(reply.hostname, reply.version, reply.latencyMs, reply.sent);
       if (config.quiet) return;
       if (config.json) json(replyJson(reply));
       else process.stdout.write(`${replyLine(reply.message, reply.hostname)}\n`);
@@ -40,7 +40,11 @@ async function main(): Promise<number> {
   };
   client.close();
 
-  const expectation = config.expectation && checkExpectation(config.expectation, tally);
+  const split = config.expectation && checkExpectation(config.expectation, tally);
+  const expectation =
+    config.expectFailedPercent === undefined
+      ? split
+      : withFailedShare(split, config.expectFailedPercent, config.tolerance, tally);
   if (config.json) json(resultJson(tally, info, expectation));
   else if (config.summary) process.stdout.write(summaryText(tally, info, expectation));
   if (expectation && !expectation.pass) {
@@ -50,7 +54,8 @@ async function main(): Promise<number> {
     );
   }
   if (config.quitIstioSidecar) await quitIstioSidecar();
-  return tally.failed > 0 || (expectation && !expectation.pass) ? 1 : 0;
+  const failuresExpected = config.expectFailedPercent !== undefined;
+  return (tally.failed > 0 && !failuresExpected) || (expectation && !expectation.pass) ? 1 : 0;
 }
 
 runCli('greeter-client', main, { usage: 2, exitWhenDone: true });

@@ -35,6 +35,7 @@ export function summaryText(tally: Tally, info: RunInfo, expectation?: Expectati
       `${tally.ok} ok, ${tally.failed} failed in ${(info.durationMs / 1000).toFixed(2)}s`,
     ...table('version', tally.byVersion, tally.ok),
     ...table('pod', tally.byHostname, tally.ok),
+    ...valuesPerPod(tally),
   ];
   if (tally.failed > 0) {
     lines.push(
@@ -51,6 +52,22 @@ export function summaryText(tally: Tally, info: RunInfo, expectation?: Expectati
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** For each rotating --header: which values each pod answered (`x-user per pod: a 3 (alice…)`). */
+function valuesPerPod(tally: Tally): string[] {
+  return Object.entries(tally.byHeader)
+    .filter(([, values]) => Object.keys(values).length > 1)
+    .map(([key, values]) => {
+      const byPod: Record<string, string[]> = {};
+      for (const [value, pods] of Object.entries(values)) {
+        for (const pod of Object.keys(pods)) (byPod[pod] ??= []).push(value);
+      }
+      const parts = Object.keys(byPod)
+        .sort()
+        .map((pod) => `${pod} ${byPod[pod].length} (${byPod[pod].join(' ')})`);
+      return `${key} per pod: ${parts.join(', ')}`;
+    });
 }
 
 /** --json: a call's line. */
@@ -80,6 +97,7 @@ export function resultJson(
     errors: tally.errors,
     byHostname: tally.byHostname,
     byVersion: tally.byVersion,
+    byHeader: tally.byHeader,
     expect: expectation ?? null,
     latencyMs: tally.latencySummary(),
     durationMs: Math.round(info.durationMs),

@@ -2,12 +2,15 @@ import { performance } from 'node:perf_hooks';
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import { versionFromPodName } from '@grpc-greeter/greeter-process';
 import type { GreeterClient, HelloReply } from '@grpc-greeter/proto';
+import { toMetadata } from './headers';
 
 export interface Reply {
   message: string;
   hostname: string;
   version: string;
   latencyMs: number;
+  /** The --header values this call sent. */
+  sent: Record<string, string>;
 }
 
 /** The tutorial's Go images send only `hostname`: then the pod name is where the version is. */
@@ -23,10 +26,11 @@ function attempt(
   client: GreeterClient,
   name: string,
   deadline: number,
+  sent: Record<string, string>,
 ): Promise<{ reply: HelloReply; headers: Metadata | undefined }> {
   return new Promise((resolve, reject) => {
     let headers: Metadata | undefined;
-    const call = client.sayHello({ name }, new Metadata(), { deadline }, (error, reply) =>
+    const call = client.sayHello({ name }, toMetadata(sent), { deadline }, (error, reply) =>
       error
         ? reject(Object.assign(error, { afterHeaders: headers !== undefined }))
         : resolve({ reply, headers }),
@@ -48,18 +52,20 @@ export async function sayHello(
   name: string,
   timeoutMs: number,
   retries = 0,
+  sent: Record<string, string> = {},
 ): Promise<Reply> {
   const started = performance.now();
   const deadline = Date.now() + timeoutMs;
   for (let retry = 0; ; retry++) {
     try {
-      const { reply, headers } = await attempt(client, name, deadline);
+      const { reply, headers } = await attempt(client, name, deadline, sent);
       const hostname = String(headers?.get('hostname')[0] ?? 'unknown');
       return {
         message: reply.message,
         hostname,
         version: versionOf(headers, hostname),
         latencyMs: performance.now() - started,
+        sent,
       };
     } catch (error) {
       const lost = (error as AttemptError).afterHeaders && statusName(error) === 'UNAVAILABLE';

@@ -1,14 +1,30 @@
-/** Counts replies per pod and per version, failures per status code, and call latencies. */
+/** Replies per pod for each value of each --header key: key -> value -> pod -> count. */
+export type ByHeader = Record<string, Record<string, Record<string, number>>>;
+
+/**
+ * Counts replies per pod, per version and per --header value, failures per status code, and call
+ * latencies.
+ */
 export class Tally {
   readonly byHostname: Record<string, number> = {};
+  readonly byHeader: ByHeader = {};
   readonly byVersion: Record<string, number> = {};
   readonly errors: Record<string, number> = {};
   readonly latenciesMs: number[] = [];
   ok = 0;
   failed = 0;
 
-  addReply(hostname: string, version: string, latencyMs: number): void {
+  addReply(
+    hostname: string,
+    version: string,
+    latencyMs: number,
+    sent: Record<string, string> = {},
+  ): void {
     this.ok += 1;
+    for (const [key, value] of Object.entries(sent)) {
+      const pods = ((this.byHeader[key] ??= {})[value] ??= {});
+      pods[hostname] = (pods[hostname] ?? 0) + 1;
+    }
     this.byHostname[hostname] = (this.byHostname[hostname] ?? 0) + 1;
     this.byVersion[version] = (this.byVersion[version] ?? 0) + 1;
     this.latenciesMs.push(latencyMs);

@@ -66,4 +66,15 @@ describe('parseServerFlags', () => {
       'ACCESS_LOG: invalid boolean value "on"',
     );
   });
+
+  it('reads --failure-rate as a share from 0 to 1, default 0', () => {
+    expect(parseServerFlags([], {})?.failureRate).toBe(0);
+    expect(parseServerFlags(['--failure-rate=0.25'], {})?.failureRate).toBe(0.25);
+  });
+
+  it.each(['1.5', '-0.1', 'half', ''])('rejects --failure-rate=%j in one line', (value) => {
+    expect(() => parseServerFlags([`--failure-rate=${value}`], {})).toThrow(
+      `--failure-rate: must be a number from 0 to 1, got "${value}"`,
+    );
+  });
 });

@@ -25,6 +25,8 @@ export interface ServerConfig {
   tls?: { certFile: string; keyFile: string };
   /** One JSON line per RPC on stdout; opt-in, since it is a synchronous write on every call's path. */
   accessLog: boolean;
+  /** Share of SayHello calls (0–1) answered UNAVAILABLE: a bad pod that still passes its probes. */
+  failureRate: number;
 }
 
 const USAGE = `Usage: greeter-server [flags]
@@ -83,6 +85,12 @@ export function parseServerFlags(
         describe: 'PEM certificate chain: serve TLS instead of plaintext (with --tls-key)',
       },
       'tls-key': { type: 'string', describe: 'PEM private key for --tls-cert' },
+      'failure-rate': {
+        type: 'string',
+        default: '0',
+        describe:
+          'answer this share of SayHello calls (0-1) UNAVAILABLE, before any response header (a trailers-only response, which Envoy counts as a 503 for outlier detection); health stays SERVING',
+      },
       'access-log': {
         type: 'boolean',
         default: booleanFromEnv(env, 'ACCESS_LOG'),
@@ -97,6 +105,12 @@ export function parseServerFlags(
   const keyFile = args['tls-key'];
   if (Boolean(certFile) !== Boolean(keyFile)) {
     throw new UsageError('--tls-cert and --tls-key go together');
+  }
+  const failureRate = Number(args['failure-rate']);
+  if (args['failure-rate'].trim() === '' || !(failureRate >= 0 && failureRate <= 1)) {
+    throw new UsageError(
+      `--failure-rate: must be a number from 0 to 1, got "${args['failure-rate']}"`,
+    );
   }
   return {
     listen: parseListenAddress('address', args.address),
@@ -115,5 +129,6 @@ export function parseServerFlags(
     ),
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     accessLog: args['access-log'],
+    failureRate,
   };
 }

@@ -23,6 +23,7 @@ async function main(): Promise<number> {
     tls: Boolean(config.tls),
     maxConnectionAgeMs: config.maxConnectionAgeMs,
     accessLog: config.accessLog,
+    failureRate: config.failureRate,
   });
   const signal = await signalled;
   logEvent('signal', { signal });

@@ -11,7 +11,7 @@ import {
 import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
 import { pathOf } from '@grpc-greeter/lab-engine';
-import { labRows, type LabRow, runLab } from './run-lab';
+import { labRows, type LabRow, runLab, usersPerPod } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
 const meshScenarios = listScenarios(CHART).filter((name) => {
@@ -59,5 +59,15 @@ describe('the lab with --control-plane=istio', () => {
     expect(newPods).toHaveLength(2);
     for (const pod of newPods) expect(pod.calls).toBeGreaterThan(0);
     expect(Object.values(row?.client.byHostname ?? {})).toHaveLength(4);
+  });
+
+  // istiod's proxyless generator sends the DestinationRule's consistentHash as RING_HASH with the
+  // route's header hash policy (grpcgen cds.go, ApplyRingHashLoadBalancer).
+  it("sticks each of consistent-hash's 12 users to one pod, the users spread over both pods", () => {
+    const row = rows.find((r) => r.scenario === 'consistent-hash');
+    if (!row) throw new Error('no consistent-hash row');
+    const perPod = Object.values(usersPerPod(row));
+    expect(perPod).toHaveLength(2);
+    expect(perPod.flat()).toHaveLength(12);
   });
 });

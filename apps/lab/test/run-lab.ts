@@ -93,3 +93,12 @@ export async function labChildrenMentioning(marker: string): Promise<string[]> {
     .split('\n')
     .filter((line) => line.includes(marker) && /dist\/apps\/greeter-(server|client)/.test(line));
 }
+
+/** consistent-hash's figure: for each pod, the x-user values it answered (a value on 2+ pods counts on each). */
+export function usersPerPod(row: LabRow): Record<string, string[]> {
+  const perPod: Record<string, string[]> = {};
+  for (const [user, pods] of Object.entries(row.client.byHeader['x-user'] ?? {})) {
+    for (const pod of Object.keys(pods)) (perPod[pod] ??= []).push(user);
+  }
+  return perPod;
+}

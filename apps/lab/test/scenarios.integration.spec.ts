@@ -1,7 +1,7 @@
 import { findChartDir, listScenarios, readPhases, readRendered } from '@grpc-greeter/helm';
 import { flagValue, parseManifests } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
-import { labRows, type LabRow, runLab, withoutHelm } from './run-lab';
+import { labRows, type LabRow, runLab, usersPerPod, withoutHelm } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
 
@@ -94,6 +94,12 @@ describe('the lab, every scenario through real processes, on a machine without h
     ['gateway-api-90-10', 'mesh'],
   ])('%s: the path its calls take is %s', (name, path) => {
     expect(rowOf(name).path).toBe(path);
+  });
+
+  it("sticks each of consistent-hash's 12 users to one pod, the users spread over both pods", () => {
+    const perPod = Object.values(usersPerPod(rowOf('consistent-hash')));
+    expect(perPod).toHaveLength(2);
+    expect(perPod.flat()).toHaveLength(12);
   });
 
   it('names pods like a Deployment does (istio-grpc-server-v1-<hash>-<suffix>)', () => {

@@ -1,7 +1,8 @@
 {{/*
 grpc-greeter.expectOrError: the split `helm test` asserts, or "error: <message naming the key>".
 test.expect when set (version names and sum checked); else derived: routing.weights when a mesh
-hop applies them per request (sidecar, proxyless, ambient + waypoint); per-version replica shares
+hop applies them per request (sidecar, proxyless, ambient + waypoint); sticky when such a hop
+hashes on routing.consistentHash.httpHeaderName (each header value on one pod); per-version replica shares
 when something balances per request (such a mesh without weights, or a headless Service +
 round_robin); many-pods when maxConnectionAge forces reconnects; one-pod otherwise (one HTTP/2
 connection lands on one pod, through kube-proxy and through ambient's ztunnel alike: both are L4).
@@ -15,10 +16,10 @@ connection lands on one pod, through kube-proxy and through ambient's ztunnel al
 {{- end -}}
 {{- $mesh := eq (include "grpc-greeter.perRequestMesh" .) "true" -}}
 {{- $weights := .Values.routing.weights | default dict -}}
-{{- $perRequest := or $mesh (and .Values.service.headless (eq .Values.client.lbPolicy "round_robin")) -}}
+{{- $perRequest := eq (include "grpc-greeter.perRequest" .) "true" -}}
 {{- if .Values.test.expect -}}
 {{- $problem := "" -}}
-{{- if not (has .Values.test.expect (list "one-pod" "many-pods")) -}}
+{{- if not (has .Values.test.expect (list "one-pod" "many-pods" "sticky")) -}}
 {{- $sum := 0 -}}
 {{- range (splitList "," .Values.test.expect) -}}
 {{- $pair := splitList "=" . -}}
@@ -38,15 +39,25 @@ connection lands on one pod, through kube-proxy and through ambient's ztunnel al
 {{- $parts = append $parts (printf "%s=%d" . (int (get $weights .))) -}}
 {{- end -}}
 {{- join "," $parts -}}
+{{- else if and $mesh .Values.routing.enabled (eq .Values.routing.api "istio") .Values.routing.consistentHash.httpHeaderName -}}
+{{- $header := .Values.routing.consistentHash.httpHeaderName -}}
+{{- if lt (len (get .Values.test.headers $header | default list)) 2 -}}
+error: test.expect cannot be derived: routing.consistentHash.httpHeaderName {{ $header }} needs test.headers.{{ $header }} with 2+ values to show each sticking to one pod; set them or test.expect
+{{- else -}}
+sticky
+{{- end -}}
 {{- else if and $perRequest $mesh .Values.routing.enabled (eq .Values.routing.api "istio") (eq .Values.routing.loadBalancer "PASSTHROUGH") -}}
 error: test.expect cannot be derived: routing.loadBalancer PASSTHROUGH leaves the split to kube-proxy; set test.expect
 {{- else if and $perRequest (eq (int $total) 0) -}}
 error: test.expect cannot be derived: server.versions have 0 replicas in total; set test.expect or add replicas
+{{- else if and $perRequest (eq (int (include "grpc-greeter.answeringReplicas" .)) 0) -}}
+error: test.expect cannot be derived: every replica has failureRate 1, so no call succeeds; set test.expect
 {{- else if $perRequest -}}
 {{- $parts := list -}}
 {{- $given := 0 -}}
+{{- $answering := int (include "grpc-greeter.answeringReplicas" .) -}}
 {{- range $i, $v := .Values.server.versions -}}
-{{- $share := div (mul 100 (int $v.replicas)) (int $total) -}}
+{{- $share := div (mul 100 (include "grpc-greeter.answering" $v)) $answering -}}
 {{- if eq (add1 $i) (len $versions) -}}
 {{- $share = sub 100 $given -}}
 {{- end -}}
@@ -62,5 +73,41 @@ many-pods
 {{- end -}}
 {{- else -}}
 one-pod
+{{- end -}}
+{{- end -}}
+
+{{/* grpc-greeter.perRequest: "true" when something balances each call (a mesh hop, or a headless Service + round_robin). */}}
+{{- define "grpc-greeter.perRequest" -}}
+{{- or (eq (include "grpc-greeter.perRequestMesh" .) "true") (and .Values.service.headless (eq .Values.client.lbPolicy "round_robin")) -}}
+{{- end -}}
+
+{{/* grpc-greeter.answering: a server.versions entry's replicas × the percent of calls they answer (failureRate off). */}}
+{{- define "grpc-greeter.answering" -}}
+{{- mul (int .replicas) (sub 100 (int (round (mulf (.failureRate | default 0) 100) 0))) -}}
+{{- end -}}
+
+{{/* grpc-greeter.answeringReplicas: grpc-greeter.answering summed over server.versions. */}}
+{{- define "grpc-greeter.answeringReplicas" -}}
+{{- $sum := 0 -}}
+{{- range .Values.server.versions -}}
+{{- $sum = add $sum (include "grpc-greeter.answering" .) -}}
+{{- end -}}
+{{- $sum -}}
+{{- end -}}
+
+{{/*
+grpc-greeter.expectFailed: the percent of the helm test's calls that fail, when a version has a
+failureRate, calls are balanced per request and the test client does not retry (test.retries 0:
+a retry goes to the next pod and hides the failure); "" otherwise (then any failed call fails it).
+*/}}
+{{- define "grpc-greeter.expectFailed" -}}
+{{- $total := 0 -}}
+{{- $answering := int (include "grpc-greeter.answeringReplicas" .) -}}
+{{- range .Values.server.versions -}}
+{{- $total = add $total (int .replicas) -}}
+{{- end -}}
+{{- $failing := sub (mul 100 $total) $answering -}}
+{{- if and (gt (int $failing) 0) (eq (include "grpc-greeter.perRequest" .) "true") (eq (toString .Values.test.retries) "0") -}}
+{{- div $failing $total -}}
 {{- end -}}
 {{- end -}}

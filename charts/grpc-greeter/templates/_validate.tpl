@@ -81,6 +81,9 @@ selector or the DestinationRule subsets; a replaced hook or mesh annotation, hel
 {{- if and .Values.service.headless .Values.mesh.waypoint -}}
 {{- fail "service.headless with mesh.waypoint: a headless Service has no cluster IP, so clients reach its pods directly and ztunnel never sends that traffic to the Service's waypoint (no weights); set service.headless=false" -}}
 {{- end -}}
+{{- if and .Values.routing.enabled (eq .Values.routing.api "gateway-api") .Values.routing.consistentHash.httpHeaderName -}}
+{{- fail "routing.consistentHash with routing.api=gateway-api: a GRPCRoute has no consistent hashing; use routing.api=istio (the DestinationRule carries it)" -}}
+{{- end -}}
 {{- if and .Values.routing.enabled (eq .Values.routing.api "gateway-api") (not .Values.routing.weights) -}}
 {{- fail "routing.api=gateway-api needs routing.weights: the GRPCRoute splits traffic by weighted backendRefs, one per version" -}}
 {{- end -}}

@@ -19,6 +19,25 @@ const versions = (...names: string[]) => names.map((name) => ({ name, replicas: 
 
 const CASES: BadCase[] = [
   {
+    title: 'consistentHash without test.headers to judge stickiness by',
+    scenario: 'consistent-hash',
+    values: { test: { headers: { 'x-user': ['alice'] } } },
+    message:
+      'routing.consistentHash.httpHeaderName x-user needs test.headers.x-user with 2+ values',
+  },
+  {
+    title: 'consistentHash with the Gateway API',
+    scenario: 'gateway-api-90-10',
+    values: { routing: { consistentHash: { httpHeaderName: 'x-user' } } },
+    message: 'routing.consistentHash with routing.api=gateway-api',
+  },
+  {
+    title: 'an upper-case consistentHash header',
+    scenario: 'consistent-hash',
+    values: { routing: { consistentHash: { httpHeaderName: 'X-User' } } },
+    message: "at '/routing/consistentHash/httpHeaderName': 'X-User' does not match pattern",
+  },
+  {
     title: 'weights 50 + 60',
     scenario: 'weighted-90-10',
     values: { routing: { weights: { v1: 50, v2: 60 } } },

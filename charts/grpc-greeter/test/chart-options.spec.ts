@@ -1,5 +1,9 @@
 // Single values that change what the chart renders: the Istio API version, the probe mode, image
 // tags, shutdown timing and the expectation derived for `helm test`.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { validateWithModels } from './support/models';
 import { notesRenderer } from './support/notes';
 import { flagValue } from '@grpc-greeter/manifests';
@@ -177,5 +181,65 @@ describe('NOTES when the split cannot be predicted', () => {
     } finally {
       notes.dispose();
     }
+  });
+});
+
+describe('a bad pod: server.versions[].failureRate, routing.outlierDetection, test.retries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-pod-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** A values file: proxyless, v2 failing `rate` of its calls, v1 with `v1Replicas`. */
+  const badPod = (name: string, rate: number, v1Replicas = 1, retries?: number) => {
+    const file = join(dir, `${name}.yaml`);
+    const values = {
+      mesh: { proxyless: true },
+      routing: {
+        enabled: true,
+        outlierDetection: { consecutive5xxErrors: 5, baseEjectionTime: '30s' },
+      },
+      server: {
+        versions: [
+          { name: 'v1', replicas: v1Replicas },
+          { name: 'v2', replicas: 1, failureRate: rate },
+        ],
+      },
+      ...(retries === undefined ? {} : { test: { retries } }),
+    };
+    writeFileSync(file, stringify(values));
+    return render({ apiVersions: [V1], valuesFiles: [file] });
+  };
+  const testArgs = (r: Rendered) => testPod(r).spec.containers[0].args ?? [];
+
+  it('passes --failure-rate to that version only and the outlierDetection to the DestinationRule', async () => {
+    const r = await badPod('flags', 1);
+    const args = servers(r).map((d) => d.spec.template.spec.containers[0].args ?? []);
+    expect(args.map((a) => a.filter((arg) => arg.startsWith('--failure-rate')))).toEqual([
+      [],
+      ['--failure-rate=1'],
+    ]);
+    const dr = r.get('DestinationRule');
+    expect((dr.spec as { trafficPolicy: unknown }).trafficPolicy).toEqual({
+      loadBalancer: { simple: 'ROUND_ROBIN' },
+      outlierDetection: { consecutive5xxErrors: 5, baseEjectionTime: '30s' },
+    });
+    expect((await validateWithModels([dr])).filter((x) => x.error !== null)).toEqual([]);
+  });
+
+  it('derives the split of the replies and, without test retries, the share of failed calls', async () => {
+    const r = await badPod('no-retries', 1, 1, 0);
+    expect(flagValue(testArgs(r), 'retries')).toBe('0');
+    expect(flagValue(testArgs(r), 'expect')).toBe('v1=100,v2=0');
+    expect(flagValue(testArgs(r), 'expect-failed')).toBe('50');
+  });
+
+  it('weighs each version by the replicas that answer: v1 ×3, v2 failing half its calls', async () => {
+    const r = await badPod('weighed', 0.5, 3, 0);
+    expect(flagValue(testArgs(r), 'expect')).toBe('v1=85,v2=15');
+    expect(flagValue(testArgs(r), 'expect-failed')).toBe('12');
+  });
+
+  it('expects no failed call when the test client retries (the retry reaches another pod)', async () => {
+    const r = await badPod('retries', 1);
+    expect(flagValue(testArgs(r), 'retries')).toBeUndefined();
+    expect(flagValue(testArgs(r), 'expect-failed')).toBeUndefined();
   });
 });

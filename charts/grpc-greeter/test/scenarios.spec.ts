@@ -33,7 +33,13 @@ interface ScenarioValues {
   mesh: { sidecar: boolean; proxyless: boolean; ambient: boolean };
   service: { headless: boolean };
   server: { drainSeconds: number };
-  routing: { enabled: boolean; api: string; weights: Record<string, number> };
+  routing: {
+    enabled: boolean;
+    api: string;
+    weights: Record<string, number>;
+    consistentHash: { httpHeaderName: string };
+  };
+  test: { headers: Record<string, string[]> };
 }
 
 const ISTIO_V1 = 'networking.istio.io/v1';
@@ -61,6 +67,7 @@ const injected = (name: string) => valuesOf(name).mesh.sidecar || valuesOf(name)
 const istioRouting = (name: string) =>
   valuesOf(name).routing.enabled && valuesOf(name).routing.api === 'istio';
 const weighted = (name: string) => Object.keys(valuesOf(name).routing.weights).length > 0;
+const hashed = (name: string) => valuesOf(name).routing.consistentHash.httpHeaderName !== '';
 
 /** The scenarios `pick` selects; fails when it selects none (the assertion would then be empty). */
 function scenariosWhere(pick: (name: string) => boolean): string[] {
@@ -271,7 +278,7 @@ describe.each(names)('scenario %s', (name) => {
     expect(args).toContain('--insecure');
     expect(flagValue(args, 'repeat')).toBe('200');
     expect(flagValue(args, 'tolerance')).toBe('8');
-    expect(flagValue(args, 'expect')).toMatch(/^(one-pod|many-pods|(\w+=\d+,?)+)$/);
+    expect(flagValue(args, 'expect')).toMatch(/^(one-pod|many-pods|sticky|(\w+=\d+,?)+)$/);
     // An injected proxy / agent would keep the finished pod Running: the client must stop it.
     expect(args.includes('--quit-istio-sidecar')).toBe(injected(name));
   });
@@ -320,7 +327,7 @@ describe('routing', () => {
   });
 
   it('renders a ROUND_ROBIN DestinationRule and no VirtualService for Istio routing without weights', () => {
-    for (const name of scenariosWhere((n) => istioRouting(n) && !weighted(n))) {
+    for (const name of scenariosWhere((n) => istioRouting(n) && !weighted(n) && !hashed(n))) {
       const dr = asType<DestinationRule>(scenario(name).get('DestinationRule'));
       expect(dr.apiVersion).toBe(ISTIO_V1);
       expect(dr.spec.host).toBe(SERVER_NAME);
@@ -361,6 +368,25 @@ describe('routing', () => {
       });
       for (const route of http[0].route ?? []) expect(route.destination?.host).toBe(SERVER_NAME);
     }
+  });
+});
+
+describe('consistent-hash', () => {
+  it('hashes on x-user in the DestinationRule instead of a simple policy', () => {
+    const dr = asType<DestinationRule>(scenario('consistent-hash').get('DestinationRule'));
+    expect(dr.spec.trafficPolicy?.loadBalancer).toEqual({
+      consistentHash: { httpHeaderName: 'x-user' },
+    });
+  });
+
+  it('has the helm test client send each user in turn and expect each to stick to one pod', () => {
+    const args = testArgs(scenario('consistent-hash'));
+    const users = valuesOf('consistent-hash').test.headers['x-user'];
+    expect(users.length).toBeGreaterThanOrEqual(12);
+    expect(args.filter((a) => a.startsWith('--header='))).toEqual(
+      users.map((user) => `--header=x-user=${user}`),
+    );
+    expect(flagValue(args, 'expect')).toBe('sticky');
   });
 });
 

@@ -47,6 +47,8 @@ export interface ClientResult {
   errors: Record<string, number>;
   byHostname: Record<string, number>;
   byVersion: Record<string, number>;
+  /** Replies per pod for each value of each --header key: key -> value -> pod -> count. */
+  byHeader: Record<string, Record<string, Record<string, number>>>;
   expect: ExpectationResult | null;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   durationMs: number;

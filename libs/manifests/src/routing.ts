@@ -14,6 +14,8 @@ export interface DestinationPolicy {
   host: string;
   /** trafficPolicy.loadBalancer.simple, when set. */
   loadBalancer?: string;
+  /** trafficPolicy.loadBalancer.consistentHash.httpHeaderName, when set: ring hash on that header. */
+  hashHeader?: string;
   subsets: Subset[];
 }
 
@@ -34,11 +36,14 @@ export interface ServiceRoute {
 
 export function readDestinationRule(object: K8sObject, namespace: string): DestinationPolicy {
   const spec = asRecord(object.spec);
-  const simple = asRecord(asRecord(asRecord(spec['trafficPolicy'])['loadBalancer']))['simple'];
+  const balancer = asRecord(asRecord(spec['trafficPolicy'])['loadBalancer']);
+  const simple = balancer['simple'];
+  const header = asRecord(balancer['consistentHash'])['httpHeaderName'];
   return {
     source: objectName(object),
     host: resolveHost(String(spec['host'] ?? ''), namespace),
     loadBalancer: simple === undefined ? undefined : String(simple),
+    ...(header === undefined ? {} : { hashHeader: String(header) }),
     subsets: asArray(spec['subsets']).map((raw) => {
       const subset = asRecord(raw);
       return { name: String(subset['name'] ?? ''), labels: asStringMap(subset['labels']) };

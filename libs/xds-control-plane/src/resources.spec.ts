@@ -91,6 +91,22 @@ describe('buildSnapshot', () => {
     });
   });
 
+  it('Should write RING_HASH with a 1024-entry ring and hash the route on the header, as istiod does', () => {
+    const config: XdsConfig = {
+      ...CONFIG,
+      clusters: CONFIG.clusters.map((c) => ({ ...c, lbPolicy: 'RING_HASH' as const })),
+      hashHeader: 'x-user',
+    };
+    expect(buildSnapshot(config)[TYPE_URLS.cluster].resources.get(ALL)).toMatchObject({
+      lb_policy: 'RING_HASH',
+      ring_hash_lb_config: { minimum_ring_size: { value: 1024 } },
+    });
+    expect(routeOf(config).virtual_hosts[0].routes[0].route).toEqual({
+      cluster: ALL,
+      hash_policy: [{ header: { header_name: 'x-user' } }],
+    });
+  });
+
   it('Should give every locality a locality and a load_balancing_weight (grpc-js-xds needs both)', () => {
     const assignment = buildSnapshot(CONFIG)[TYPE_URLS.endpoint].resources.get(V2);
     expect(assignment).toMatchObject({

@@ -27,8 +27,14 @@ export interface XdsEndpoint {
   port: number;
 }
 
-/** The two policies grpc-js-xds and Istio's proxyless generator speak; anything else is NACKed. */
-export type LbPolicy = 'ROUND_ROBIN' | 'LEAST_REQUEST';
+/**
+ * The policies grpc-js-xds and Istio's proxyless generator speak; anything else is NACKed.
+ * RING_HASH picks by the hash of the route's hash policy (gRFC A42), as Istio's consistentHash does.
+ */
+export type LbPolicy = 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RING_HASH';
+
+// Istio's ring size when a DestinationRule's consistentHash names none (Envoy's default too).
+const MINIMUM_RING_SIZE = 1024;
 
 export interface XdsCluster {
   name: string;
@@ -55,6 +61,8 @@ export interface XdsConfig {
    * then fails the calls routed there, as it would against istiod.
    */
   route: { cluster: string } | { weighted: readonly WeightedCluster[] };
+  /** The request header a RING_HASH cluster hashes on (the route's hash_policy). */
+  hashHeader?: string;
   /** Put the RouteConfiguration inside the Listener instead of serving it over RDS. */
   inlineRoute?: boolean;
 }
@@ -129,7 +137,17 @@ function makeRouteConfiguration(config: XdsConfig) {
       {
         name: config.listenerName,
         domains: [...config.domains],
-        routes: [{ match: { prefix: '' }, route: action }],
+        routes: [
+          {
+            match: { prefix: '' },
+            route: {
+              ...action,
+              ...(config.hashHeader
+                ? { hash_policy: [{ header: { header_name: config.hashHeader } }] }
+                : {}),
+            },
+          },
+        ],
       },
     ],
   };
@@ -143,6 +161,9 @@ function makeCluster({ name, lbPolicy }: XdsCluster) {
     eds_cluster_config: { eds_config: { ads: {}, resource_api_version: 'V3' }, service_name: name },
     // Like Istio's generator: ROUND_ROBIN is the proto default and stays unset.
     ...(lbPolicy && lbPolicy !== 'ROUND_ROBIN' ? { lb_policy: lbPolicy } : {}),
+    ...(lbPolicy === 'RING_HASH'
+      ? { ring_hash_lb_config: { minimum_ring_size: { value: MINIMUM_RING_SIZE } } }
+      : {}),
   };
   return { '@type': TYPE_URLS.cluster, ...cluster };
 }

@@ -4,6 +4,7 @@ import { type LabInput, pathOf, runAll, type ScenarioRun } from '@grpc-greeter/l
 import type { LabConfig } from './flags';
 import { jsonRow } from './json-rows';
 import type { ProgressLine } from './progress-line';
+import { renderHeaderSpread } from './header-spread';
 import { renderNotes, renderPhases, renderPods, tableLayout, verdict } from './table';
 
 /**
@@ -62,10 +63,11 @@ export async function runTable(
   return runs.some((run) => verdict(run) === 'FAIL') ? 1 : 0;
 }
 
-/** What goes under the table: phases, pods of a single run, notes, what was not modelled, the time. */
+/** What goes under the table: phases, header values per pod, pods of a single run, notes, what was not modelled, the time. */
 function summary(runs: readonly ScenarioRun[], config: LabConfig, started: number): string {
   const blocks = [
     renderPhases(runs),
+    renderHeaderSpread(runs),
     runs.length === 1 ? renderPods(runs[0]) : '',
     renderNotes(runs),
   ];

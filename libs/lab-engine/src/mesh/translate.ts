@@ -34,9 +34,13 @@ export function translate(
   const policy = world.destinationRules.find((dr) => dr.host === service.fqdn);
   const balancer = standInBalancer(policy?.loadBalancer, standIn);
   if (balancer.note) notes.push(balancer.note);
-  // Round robin is the xDS default: only LEAST_REQUEST is written out.
-  const lbPolicy: LbPolicy | undefined =
-    balancer.simple === 'LEAST_REQUEST' ? 'LEAST_REQUEST' : undefined;
+  // Round robin is the xDS default: only LEAST_REQUEST and consistentHash's ring hash are written out.
+  const hashHeader = policy?.hashHeader;
+  const lbPolicy: LbPolicy | undefined = hashHeader
+    ? 'RING_HASH'
+    : balancer.simple === 'LEAST_REQUEST'
+      ? 'LEAST_REQUEST'
+      : undefined;
   const clusters: XdsCluster[] = [
     { name: clusterKey(port.port, '', service.fqdn), endpoints: endpointsOf(service), lbPolicy },
     ...(policy?.subsets ?? []).map((subset) => ({
@@ -74,6 +78,7 @@ export function translate(
       domains: [service.fqdn, `${service.fqdn}:${port.port}`, listenerName],
       clusters,
       route: routeAction(destinations, routeName),
+      ...(hashHeader ? { hashHeader } : {}),
     },
   };
 }
