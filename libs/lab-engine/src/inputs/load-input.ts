@@ -10,7 +10,7 @@ import {
   type Phase,
   readPhases,
   readRendered,
-  renderValues,
+  renderValuesCached,
   scenarioFile,
 } from '@grpc-greeter/helm';
 import { type LabWorld, parseManifests, readLabWorld } from '@grpc-greeter/manifests';
@@ -87,7 +87,7 @@ async function renderedWorld(
     }
     return worldOf(committed, install.namespace, source);
   }
-  const result = await renderValues(ctx.chartDir, file, ctx.helmBin, phase?.values);
+  const result = await renderValuesCached(ctx.chartDir, file, ctx.helmBin, phase?.values);
   if (!result.ok) throw new LabInputError(`${source}: ${result.error}`);
   return worldOf(result.manifests, install.namespace, source);
 }
