@@ -23,7 +23,7 @@ import { renderValues, templateArgs, type RenderResult } from './render';
 import { DEFAULT_INSTALL, type Install, installOf } from './scenarios';
 
 /** Where the lab keeps its renders: the repository's node_modules/.cache, next to other tools'. */
-export function renderCacheDir(chartDir: string): string {
+function renderCacheDir(chartDir: string): string {
   return path.resolve(chartDir, '..', '..', 'node_modules', '.cache', 'grpc-greeter-helm');
 }
 
@@ -84,7 +84,7 @@ function writeAtomically(file: string, text: string): void {
 }
 
 /** The cache key of one render: a hex digest. */
-export async function renderKey(
+async function renderKey(
   chartDir: string,
   valuesFile: string,
   bin: string,

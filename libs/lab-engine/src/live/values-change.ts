@@ -1,6 +1,6 @@
 // How the live view changes a running scenario the way a cluster user would: values merged over
 // the scenario file (helm upgrade -f … --set …) and `kubectl rollout restart`'s annotation.
-import { renderValuesCached } from '@grpc-greeter/helm';
+import { renderValues } from '@grpc-greeter/helm';
 import {
   type K8sObject,
   type LabWorld,
@@ -32,7 +32,7 @@ export async function renderChange(
 ): Promise<LabWorld> {
   if (!file || !ctx.helmBin)
     throw new Error('live changes are rendered by helm: run the lab with helm and --scenario');
-  const result = await renderValuesCached(ctx.chartDir, file, ctx.helmBin, override);
+  const result = await renderValues(ctx.chartDir, file, ctx.helmBin, override);
   if (!result.ok) throw new Error(result.error);
   return readLabWorld(withRestarts(result.manifests, restarts), result.install.namespace, file);
 }
