@@ -1,3 +1,4 @@
+import './compile-cache';
 import { performance } from 'node:perf_hooks';
 import { runCli } from '@grpc-greeter/cli-kit';
 import { runCalls } from './call-loop';

@@ -10,14 +10,28 @@ export interface BenchConfig {
   runs: number;
   /** Length of each load measurement (one greeter-client --duration). */
   durationMs: number;
+  /** Measure only this section (its id); undefined: every section. */
+  only?: SectionId;
 }
+
+/** The bench's sections, in the order they run: the ids of the report and of --only. */
+export const SECTION_IDS = [
+  'throughput',
+  'overhead',
+  'vs-grpc-go',
+  'weight-push',
+  'plane-push',
+  'split-error',
+  'lab-table',
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
 
 // Five runs of one second keep `npm run bench` under three minutes on a 2-core machine; the lab's
 // own scenario table (about 12 s a run) is the largest share.
 const DEFAULT_RUNS = '5';
 const DEFAULT_DURATION = '1s';
 
-const USAGE = `Usage: bench [--out PATH] [--runs N] [--duration D]
+const USAGE = `Usage: bench [--out PATH] [--runs N] [--duration D] [--only SECTION]
 
 Measures, on this machine and on loopback only, with the real greeter-server and greeter-client:
 - client+server throughput: rps and p50/p99 latency at concurrency 1, 16 and 64 (client load mode);
@@ -28,7 +42,9 @@ Measures, on this machine and on loopback only, with the real greeter-server and
   --control-plane=istio); split error of a 90/10 route over 2,000 RPCs.
 Each figure is the median of --runs runs with min and max. Prints a table; writes every run as JSON.
 
-Example: npm run bench -- --out /tmp/bench.json --runs 7 --duration 2s`;
+Examples:
+  npm run bench -- --out /tmp/bench.json --runs 7 --duration 2s
+  npm run bench -- --only lab-table     the lab's table alone: header, first rows, last row, CPU`;
 
 /** Returns undefined when --help was printed. */
 export function parseBenchFlags(argv: string[]): BenchConfig | undefined {
@@ -46,6 +62,11 @@ export function parseBenchFlags(argv: string[]): BenchConfig | undefined {
         default: DEFAULT_DURATION,
         describe: 'length of each load measurement (Go duration)',
       },
+      only: {
+        type: 'string',
+        choices: SECTION_IDS,
+        describe: 'measure only this section',
+      },
     })
     .parseSync();
   if (args.help) return undefined;
@@ -53,5 +74,6 @@ export function parseBenchFlags(argv: string[]): BenchConfig | undefined {
     out: requireNonEmpty('out', args.out),
     runs: parseInteger('runs', args.runs, { min: 5 }),
     durationMs: parseDurationFlag('duration', args.duration, { min: 1 }),
+    only: args.only as SectionId | undefined,
   };
 }

@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { builtApp } from '@grpc-greeter/greeter-process';
+import { findChartDir, listScenarios, scenarioData, scenarioFile } from '@grpc-greeter/helm';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { childrenCpuSeconds, describeMachine, loadAverage } from './machine';
+import { type TableTimings, tableTimer } from './table-timings';
 
-interface LabRun {
+interface LabRun extends TableTimings {
   /** Start of `node main.js` to its "N scenario(s) in …" line, right under the table. */
   toTableMs: number;
   toExitMs: number;
@@ -27,9 +29,12 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
   let toTableMs = Number.NaN;
   let summary = '';
   let stderr = '';
+  const timer = tableTimer();
   createInterface({ input: child.stdout }).on('line', (line) => {
+    const atMs = Math.round(performance.now() - started);
+    timer.line(line, atMs);
     if (/^\d+ scenario\(s\) in /.test(line)) {
-      toTableMs = performance.now() - started;
+      toTableMs = atMs;
       summary = line;
     }
   });
@@ -42,7 +47,8 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
       }
       if (exitCode !== 0) ctx.progress(`  warning: the lab exited ${exitCode}: ${stderr.trim()}`);
       resolvePromise({
-        toTableMs: Math.round(toTableMs),
+        ...timer.timings,
+        toTableMs,
         toExitMs: Math.round(performance.now() - started),
         cpuSeconds: childrenCpuSeconds() - cpuBefore,
         exitCode,
@@ -52,37 +58,55 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
   });
 }
 
+// The tutorial's observations (scenario.tutorialStep): the table's first rows.
+function tutorialRows(): number {
+  const chart = findChartDir();
+  return listScenarios(chart).filter((name) => scenarioData(scenarioFile(chart, name)).tutorialStep)
+    .length;
+}
+
+const seconds = (ms: number) => ms / 1000;
+
 export async function measureLabTable(ctx: BenchContext): Promise<Section> {
   const loadAtStart = loadAverage()[0];
   const { nproc } = describeMachine();
+  const tutorial = tutorialRows();
   const raw: LabRun[] = [];
   for (let run = 1; run <= ctx.runs; run++) {
     const result = await runLab(ctx);
     raw.push(result);
     ctx.progress(
-      `lab run ${run}/${ctx.runs}: table after ${(result.toTableMs / 1000).toFixed(2)} s, ` +
-        `${result.cpuSeconds.toFixed(1)} CPU s`,
+      `lab run ${run}/${ctx.runs}: first row ${seconds(result.rowsMs[0]).toFixed(2)} s, ` +
+        `row ${tutorial} ${seconds(result.rowsMs[tutorial - 1]).toFixed(2)} s, table ` +
+        `${seconds(result.toTableMs).toFixed(2)} s, ${result.cpuSeconds.toFixed(1)} CPU s ` +
+        `(load ${loadAverage()[0].toFixed(2)})`,
     );
   }
+  const timed = (id: string, label: string, ms: (run: LabRun) => number) =>
+    figure(
+      id,
+      label,
+      's',
+      raw.map((run) => seconds(ms(run))),
+    );
   return {
     id: 'lab-table',
     title: 'lab: the built lab with default flags (every scenario of the chart, 3 at a time)',
     method:
-      'wall-clock time from spawning node dist/apps/lab/main.js (no flags) to the line it prints ' +
-      'under its table, and to its exit; CPU: cutime + cstime of the bench around the run',
+      'wall-clock time from spawning node dist/apps/lab/main.js (no flags, stdout a pipe) to the ' +
+      "table's header, its first row, its row of the tutorial's last step, its last row, the line " +
+      'under it, and its exit; CPU: cutime + cstime of the bench around the run',
     figures: [
-      figure(
-        'to-table',
-        'start to the full scenario table',
-        's',
-        raw.map((r) => r.toTableMs / 1000),
+      timed('to-header', "start to the table's header", (run) => run.headerMs),
+      timed('first-row', 'start to the first row', (run) => run.rowsMs[0]),
+      timed(
+        'tutorial-rows',
+        `start to row ${tutorial} (the tutorial's steps)`,
+        (run) => run.rowsMs[tutorial - 1],
       ),
-      figure(
-        'to-exit',
-        'start to exit',
-        's',
-        raw.map((r) => r.toExitMs / 1000),
-      ),
+      timed('last-row', 'start to the last row', (run) => run.rowsMs.at(-1) ?? Number.NaN),
+      timed('to-table', 'start to the line under the table', (run) => run.toTableMs),
+      timed('to-exit', 'start to exit', (run) => run.toExitMs),
       figure(
         'cpu',
         'CPU time of the lab and all it started',

@@ -9,7 +9,7 @@ export interface BenchReport {
   durationMs: number;
   machine: Machine;
   loadAverage: { start: number[]; end: number[] };
-  options: { runs: number; durationMs: number };
+  options: { runs: number; durationMs: number; only?: string };
   sections: Section[];
 }
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
 import type { BenchContext } from './context';
 import type { Section } from './figures';
-import type { BenchConfig } from './flags';
+import type { BenchConfig, SectionId } from './flags';
 import { startBenchServer } from './load';
 import { describeMachine, loadAverage } from './machine';
 import { measureLabTable } from './lab-table';
@@ -30,16 +30,19 @@ export async function runBench(
     progress,
   };
   const sections: Section[] = [];
+  const wanted = (id: SectionId) => !config.only || config.only === id;
   try {
-    const server = await startBenchServer(ctx);
-    sections.push(await measureThroughput(ctx, server));
-    sections.push(await measureOverhead(ctx, server));
-    await server.stop();
-    sections.push(await measureAgainstGrpcGo(ctx));
-    sections.push(await measureWeightPush(ctx));
-    sections.push(await measurePlanePush(ctx));
-    sections.push(await measureSplitError(ctx));
-    sections.push(await measureLabTable(ctx));
+    if (wanted('throughput') || wanted('overhead')) {
+      const server = await startBenchServer(ctx);
+      if (wanted('throughput')) sections.push(await measureThroughput(ctx, server));
+      if (wanted('overhead')) sections.push(await measureOverhead(ctx, server));
+      await server.stop();
+    }
+    if (wanted('vs-grpc-go')) sections.push(await measureAgainstGrpcGo(ctx));
+    if (wanted('weight-push')) sections.push(await measureWeightPush(ctx));
+    if (wanted('plane-push')) sections.push(await measurePlanePush(ctx));
+    if (wanted('split-error')) sections.push(await measureSplitError(ctx));
+    if (wanted('lab-table')) sections.push(await measureLabTable(ctx));
   } finally {
     await registry.stopAll();
   }
@@ -48,7 +51,7 @@ export async function runBench(
     durationMs: Math.round(performance.now() - started),
     machine: describeMachine(),
     loadAverage: { start, end: loadAverage() },
-    options: { runs: config.runs, durationMs: config.durationMs },
+    options: { runs: config.runs, durationMs: config.durationMs, only: config.only },
     sections,
   };
 }

@@ -1,13 +1,15 @@
 import { parseAllDocuments } from 'yaml';
 import { ManifestError } from './errors';
+import { inNamespace } from './namespace';
 import { asArray, type K8sObject } from './objects';
 
 /**
  * Parses multi-document YAML as `kubectl apply -f` reads it: empty documents are skipped and a
  * `kind: List` (what `kubectl get -o yaml` prints) contributes its items. Throws ManifestError with
- * the parser's first line on invalid YAML.
+ * the parser's first line on invalid YAML. With a namespace, objects are read as `kubectl apply -n`
+ * creates them (see inNamespace).
  */
-export function parseManifests(text: string, source: string): K8sObject[] {
+export function parseManifests(text: string, source: string, namespace?: string): K8sObject[] {
   const objects: K8sObject[] = [];
   for (const doc of parseAllDocuments(text)) {
     const [error] = doc.errors;
@@ -26,5 +28,5 @@ export function parseManifests(text: string, source: string): K8sObject[] {
     if (object.kind === 'List') objects.push(...(asArray(object['items']) as K8sObject[]));
     else objects.push(object);
   }
-  return objects;
+  return namespace === undefined ? objects : inNamespace(objects, namespace, source);
 }

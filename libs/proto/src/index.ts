@@ -7,4 +7,4 @@ export {
   HelloRequest,
   type GreeterServer,
 } from './generated/helloworld/helloworld';
-export { helloworldPackageDefinition, GREETER_SERVICE_NAME } from './package-definition';
+export { GREETER_SERVICE_NAME, loadHelloworldPackageDefinition } from './package-definition';

@@ -26,7 +26,7 @@ export interface LabConfig {
 // What the live view shows when no --scenario names one: the tutorial's weighted step.
 const UI_DEFAULT_SCENARIO = 'weighted-90-10';
 
-const USAGE = `Usage: lab [--scenario NAME|VALUES-FILE]... [--manifests FILE|-] [flags]
+const USAGE = `Usage: lab [--scenario NAME|VALUES-FILE]... [--manifests FILE[,FILE]...|-] [-n NAMESPACE] [flags]
 
 Runs rendered Kubernetes and Istio objects on this machine with real greeter-server and
 greeter-client processes, and prints who answered. A scenario is rendered with the chart
@@ -42,6 +42,7 @@ Examples:
   npm start                                              every scenario, one table
   npm start -- --scenario weighted-90-10 --repeat 100    the tutorial's lines for one scenario
   helm template t charts/grpc-greeter -f my-values.yaml | npm start --silent -- --manifests -
+  npm start --silent -- -n grpc-sidecar --manifests ns.yaml,server.yaml,client.yaml   as kubectl apply -n
   npm start -- --scenario weighted-90-10 --watch         edit the weights, watch the split move
   npm start -- --control-plane=istio                     the mesh rows through Istio's own pilot
   npm start -- --ui                                      the live view in the browser`;
@@ -84,7 +85,14 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
         type: 'string',
         array: true,
         default: [] as string[],
-        describe: 'a file of rendered objects (helm template output, kubectl YAML), - for stdin',
+        describe:
+          'a file of rendered objects (helm template output, kubectl YAML), files separated by commas, - for stdin',
+      },
+      namespace: {
+        alias: 'n',
+        type: 'string',
+        describe:
+          'for --manifests, as kubectl apply -n: objects that name no namespace are created there',
       },
       repeat: {
         type: 'string',
@@ -132,8 +140,14 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
       .flatMap((s) => s.split(','))
       .filter(Boolean)
       .map((value) => ({ kind: 'scenario' as const, value })),
-    ...repeated(argv, 'manifests').map((value) => ({ kind: 'manifests' as const, value })),
+    ...repeated(argv, 'manifests').map((value) => ({
+      kind: 'manifests' as const,
+      value,
+      namespace: args.namespace,
+    })),
   ];
+  if (args.namespace !== undefined && !inputs.some((input) => input.kind === 'manifests'))
+    throw new UsageError('-n/--namespace applies to --manifests (a scenario file names its own)');
   if (args.ui && inputs.length === 0) inputs.push({ kind: 'scenario', value: UI_DEFAULT_SCENARIO });
   const watch = args.watch || args.ui;
   if (inputs.filter((i) => i.value === '-').length > 1)
@@ -142,6 +156,8 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
     throw new UsageError('--watch and --ui need exactly one --scenario or --manifests');
   if (watch && inputs[0].value === '-')
     throw new UsageError('--watch needs a file to watch, not stdin');
+  if (watch && inputs[0].kind === 'manifests' && inputs[0].value.includes(','))
+    throw new UsageError('--watch watches one file, not a list');
   return {
     inputs,
     repeat: args.repeat === undefined ? undefined : parseInteger('repeat', args.repeat, { min: 1 }),

@@ -10,14 +10,19 @@ import {
   type Phase,
   readPhases,
   readRendered,
-  renderValues,
+  renderValuesCached,
   scenarioFile,
 } from '@grpc-greeter/helm';
 import { type LabWorld, parseManifests, readLabWorld } from '@grpc-greeter/manifests';
 
 export class LabInputError extends Error {}
 
-export type InputSpec = { kind: 'scenario'; value: string } | { kind: 'manifests'; value: string };
+/**
+ * A scenario, or manifests: a file, `-` for stdin, or files separated by commas (as `kubectl apply
+ * -f a.yaml,b.yaml` reads them, one set of objects); `namespace` is `kubectl apply -n`'s.
+ */
+export type InputSpec =
+  { kind: 'scenario'; value: string } | { kind: 'manifests'; value: string; namespace?: string };
 
 /** One of a scenario's phases (scenario.phases), its values rendered into the world it runs on. */
 export interface LabPhase extends Omit<Phase, 'values'> {
@@ -27,7 +32,7 @@ export interface LabPhase extends Omit<Phase, 'values'> {
 export interface LabInput {
   /** Scenario name or file name: the table's first column. */
   name: string;
-  /** The file to watch (undefined for stdin). */
+  /** The file to watch (undefined for stdin or a list of files). */
   file?: string;
   world: LabWorld;
   /** The scenario's phases (the first one's world is `world`); undefined: a steady state. */
@@ -55,9 +60,9 @@ function shown(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') ? relative : file;
 }
 
-function worldOf(text: string, namespace: string, source: string): LabWorld {
+function worldOf(text: string, namespace: string, source: string, applyTo?: string): LabWorld {
   try {
-    return readLabWorld(parseManifests(text, source), namespace, source);
+    return readLabWorld(parseManifests(text, source, applyTo), namespace, source);
   } catch (error) {
     throw new LabInputError((error as Error).message);
   }
@@ -87,7 +92,7 @@ async function renderedWorld(
     }
     return worldOf(committed, install.namespace, source);
   }
-  const result = await renderValues(ctx.chartDir, file, ctx.helmBin, phase?.values);
+  const result = await renderValuesCached(ctx.chartDir, file, ctx.helmBin, phase?.values);
   if (!result.ok) throw new LabInputError(`${source}: ${result.error}`);
   return worldOf(result.manifests, install.namespace, source);
 }
@@ -144,22 +149,30 @@ export async function loadInput(spec: InputSpec, ctx: InputContext): Promise<Lab
     };
   }
   const stdin = spec.value === '-';
-  const file = stdin ? undefined : path.resolve(ctx.cwd, spec.value);
-  const source = file ? shown(file, ctx.cwd) : 'stdin';
-  const read = () => {
-    try {
-      return file ? readFileSync(file, 'utf8') : ctx.readStdin();
-    } catch (error) {
-      throw new LabInputError(`${source}: cannot read (${(error as NodeJS.ErrnoException).code})`);
-    }
-  };
+  const files = stdin ? [] : spec.value.split(',').map((file) => path.resolve(ctx.cwd, file));
+  const source = stdin ? 'stdin' : files.map((file) => shown(file, ctx.cwd)).join(',');
+  const read = () =>
+    stdin
+      ? ctx.readStdin()
+      : files
+          .map((file) => {
+            try {
+              return readFileSync(file, 'utf8');
+            } catch (error) {
+              const code = (error as NodeJS.ErrnoException).code;
+              throw new LabInputError(`${shown(file, ctx.cwd)}: cannot read (${code})`);
+            }
+          })
+          .join('\n---\n');
   const reload = async () => {
     const text = read();
-    return worldOf(text, namespaceIn(text), source);
+    return worldOf(text, spec.namespace ?? namespaceIn(text), source, spec.namespace);
   };
   return {
-    name: file ? path.basename(file).replace(/\.ya?ml$/, '') : 'stdin',
-    file,
+    name: stdin
+      ? 'stdin'
+      : files.map((file) => path.basename(file).replace(/\.ya?ml$/, '')).join(','),
+    file: files.length === 1 ? files[0] : undefined,
     world: await reload(),
     committedRender: false,
     reload,

@@ -1,0 +1,53 @@
+// Render once: the lab keeps helm's output keyed by what it depends on. In a copy of the chart (so
+// with a cache of its own), helm is a wrapper that logs each call: a second run starts no helm
+// process, and editing one scenario's values file re-renders that scenario only.
+import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findHelm, scenarioFile } from '@grpc-greeter/helm';
+import { copyWithAddedScenario, type RepositoryCopy } from '@grpc-greeter/testing';
+import { labRows, runLab } from './run-lab';
+
+const SCENARIOS = ['no-sidecar', 'weighted-90-10'];
+
+describe('the lab renders each scenario once, with helm on the machine', () => {
+  let copy: RepositoryCopy;
+  let log: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    const helm = findHelm();
+    if (!helm) throw new Error('this test needs helm (HELM_BIN, PATH or Go bin)');
+    copy = copyWithAddedScenario();
+    log = join(copy.root, 'helm-calls.log');
+    writeFileSync(log, '');
+    const wrapper = join(copy.root, 'helm');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${helm}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    env = { ...process.env, HELM_BIN: wrapper };
+  });
+
+  afterAll(() => copy?.dispose());
+
+  /** Runs the two scenarios from the copy; returns the helm calls it made. */
+  async function run(): Promise<string[]> {
+    writeFileSync(log, '');
+    const args = ['--json', ...SCENARIOS.flatMap((name) => ['--scenario', name])];
+    const result = await runLab(args, { cwd: copy.root, env, timeoutMs: 90_000 });
+    expect(labRows(result.stdout).map((row) => row.verdict)).toEqual(['PASS', 'PASS']);
+    return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  }
+
+  it('renders with helm on a cold cache, and starts no helm process when nothing changed', async () => {
+    const cold = await run();
+    expect(cold.filter((call) => call.startsWith('template'))).toHaveLength(SCENARIOS.length);
+    expect(await run()).toEqual([]);
+  }, 200_000);
+
+  it('re-renders only the scenario whose values file changed', async () => {
+    const edited = scenarioFile(copy.chart, 'weighted-90-10');
+    appendFileSync(edited, '# edited: the cache key is the file content\n');
+    const calls = await run();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(/^template .*--values \S*weighted-90-10\.yaml/);
+  }, 200_000);
+});
