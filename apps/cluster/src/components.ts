@@ -1,4 +1,5 @@
 import {
+  CLUSTER_DOMAIN,
   NETWORK,
   NODE_NAME,
   controlPlaneBinary,
@@ -49,7 +50,7 @@ export function apiServer(state: StateDir): Component {
       `--kubelet-client-certificate=${pki('admin.crt')}`,
       `--kubelet-client-key=${pki('admin.key')}`,
       '--kubelet-preferred-address-types=InternalIP',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+      `--service-account-issuer=https://kubernetes.default.svc.${CLUSTER_DOMAIN}`,
       `--service-account-key-file=${pki('sa.pub')}`,
       `--service-account-signing-key-file=${pki('sa.key')}`,
       '--authorization-mode=Node,RBAC',
