@@ -127,6 +127,8 @@ export function kubeNode(state: StateDir, version: string): Component {
       `--kubelet-version=${version}`,
       `--bridge=${NETWORK.bridge}`,
       `--pod-cidr=${NETWORK.nodeIp}/${NETWORK.podPrefix}`,
+      `--cluster-dns=${NETWORK.dnsServiceIp}`,
+      `--cluster-domain=${CLUSTER_DOMAIN}`,
       `--state-dir=${state.path('node')}`,
       `--images=${imageTable()}`,
       `--dist=${dist()}`,
