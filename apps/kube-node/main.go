@@ -43,7 +43,7 @@ func parseFlags() options {
 	flag.StringVar(&o.kubeletVersion, "kubelet-version", "", "version the Node reports (the control plane's)")
 	flag.StringVar(&o.bridge, "bridge", "cni0", "bridge the pods' veths join")
 	flag.StringVar(&o.podCIDR, "pod-cidr", "", "the bridge's address and prefix, e.g. 10.244.0.1/24 (required)")
-	flag.StringVar(&o.stateDir, "state-dir", "", "where pod logs and hosts files go (required)")
+	flag.StringVar(&o.stateDir, "state-dir", "", "where pod logs, hosts and resolv.conf files go (required)")
 	flag.StringVar(&o.images, "images", "", "the image table, images.json (required)")
 	flag.StringVar(&o.distDir, "dist", "", "the built apps' folder, dist/ (required)")
 	flag.StringVar(&o.nodeBinary, "node-binary", "node", "the node.js the images' programs run on")
