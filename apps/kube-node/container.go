@@ -52,7 +52,7 @@ func (c *container) runOnce(target probeTarget) (int32, error) {
 		return 0, err
 	}
 	defer logFile.Close()
-	cmd := podCommand(target.netns, target.hostname, target.hostsFile, c.argv)
+	cmd := podCommand(target, c.argv)
 	cmd.Env, cmd.Stdout, cmd.Stderr = c.env, logFile, logFile
 	if c.spec.WorkingDir != "" {
 		cmd.Dir = c.spec.WorkingDir

@@ -34,6 +34,7 @@ type options struct {
 	kubeconfig, nodeName, nodeIP, kubeletVersion string
 	bridge, podCIDR, stateDir, images            string
 	distDir, nodeBinary, tlsCert, tlsKey         string
+	clusterDNS, clusterDomain, resolvConf        string
 	port                                         int
 }
 
@@ -45,16 +46,20 @@ func parseFlags() options {
 	flag.StringVar(&o.kubeletVersion, "kubelet-version", "", "version the Node reports (the control plane's)")
 	flag.StringVar(&o.bridge, "bridge", "cni0", "bridge the pods' veths join")
 	flag.StringVar(&o.podCIDR, "pod-cidr", "", "the bridge's address and prefix, e.g. 10.244.0.1/24 (required)")
-	flag.StringVar(&o.stateDir, "state-dir", "", "where pod logs and hosts files go (required)")
+	flag.StringVar(&o.stateDir, "state-dir", "", "where pod logs, hosts and resolv.conf files go (required)")
 	flag.StringVar(&o.images, "images", "", "the image table, images.json (required)")
 	flag.StringVar(&o.distDir, "dist", "", "the built apps' folder, dist/ (required)")
 	flag.StringVar(&o.nodeBinary, "node-binary", "node", "the node.js the images' programs run on")
 	flag.StringVar(&o.tlsCert, "tls-cert", "", "serving certificate of the kubelet API (required)")
 	flag.StringVar(&o.tlsKey, "tls-key", "", "its key (required)")
+	flag.StringVar(&o.clusterDNS, "cluster-dns", "", "the cluster DNS Service's address, pods' nameserver (required)")
+	flag.StringVar(&o.clusterDomain, "cluster-domain", "", "the cluster's DNS domain, e.g. cluster.local (required)")
+	flag.StringVar(&o.resolvConf, "resolv-conf", "/etc/resolv.conf", "the node's resolv.conf (dnsPolicy Default, search domains)")
 	flag.IntVar(&o.port, "port", 10250, "kubelet API port")
 	flag.Parse()
 	for name, value := range map[string]string{"node-ip": o.nodeIP, "pod-cidr": o.podCIDR, "state-dir": o.stateDir,
-		"images": o.images, "dist": o.distDir, "tls-cert": o.tlsCert, "tls-key": o.tlsKey} {
+		"images": o.images, "dist": o.distDir, "tls-cert": o.tlsCert, "tls-key": o.tlsKey,
+		"cluster-dns": o.clusterDNS, "cluster-domain": o.clusterDomain} {
 		if value == "" {
 			fmt.Fprintf(os.Stderr, "kube-node: --%s is required\n", name)
 			os.Exit(2)
@@ -89,6 +94,10 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	dns, err := loadClusterDNS(o.clusterDNS, o.clusterDomain, o.resolvConf)
+	if err != nil {
+		return err
+	}
 	config, err := clientcmd.BuildConfigFromFlags("", o.kubeconfig)
 	if err != nil {
 		return err
@@ -107,9 +116,8 @@ func run(ctx context.Context, o options) error {
 
 	p := &provider{
 		stateDir: o.stateDir, nodeIP: o.nodeIP, images: images, network: network, events: events,
-		ctx: ctx, pods: map[string]*runningPod{}, hosts: startServiceHosts(ctx, client),
+		ctx: ctx, pods: map[string]*runningPod{}, dns: dns,
 	}
-	go p.refreshHosts(ctx)
 
 	certificate, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
 	if err != nil {

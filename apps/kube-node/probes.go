@@ -17,8 +17,8 @@ import (
 
 // probeTarget is what a probe needs to know of its pod.
 type probeTarget struct {
-	netns, hostname, hostsFile, ip string
-	ports                          []corev1.ContainerPort
+	netns, hostname, hostsFile, resolvConf, ip string
+	ports                                      []corev1.ContainerPort
 }
 
 // runProbe runs one probe once, as the kubelet does: exec in the container (here: in the pod's
@@ -29,7 +29,7 @@ func runProbe(ctx context.Context, probe *corev1.Probe, target probeTarget) erro
 	defer cancel()
 	switch {
 	case probe.Exec != nil:
-		cmd := podCommand(target.netns, target.hostname, target.hostsFile, probe.Exec.Command)
+		cmd := podCommand(target, probe.Exec.Command)
 		if out, err := commandOutput(ctx, cmd); err != nil {
 			return fmt.Errorf("exec %v: %v: %s", probe.Exec.Command, err, out)
 		}

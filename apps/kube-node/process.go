@@ -11,15 +11,17 @@ import (
 	"time"
 )
 
-// containerShell enters the pod: its hostname is the pod's name (the tutorial's server names
-// itself by hostname in every reply) and its /etc/hosts is the pod's, then it becomes the program.
-// `ip netns exec` already gives the process a mount namespace of its own, so the bind mount is
-// private to it; every step execs, so the program keeps the PID and receives the signals.
-const containerShell = `hostname "$0" && mount --bind "$1" /etc/hosts && shift && exec "$@"`
+// containerShell enters the pod: its hostname is the pod's (the tutorial's server names itself by
+// hostname in every reply), its /etc/hosts and /etc/resolv.conf are the pod's, then it becomes
+// the program. `ip netns exec` already gives the process a mount namespace of its own, so the
+// bind mounts are private to it; every step execs, so the program keeps the PID and receives the
+// signals.
+const containerShell = `hostname "$0" && mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/resolv.conf && shift 2 && exec "$@"`
 
 // podCommand is argv run inside the pod's network namespace as containerShell describes.
-func podCommand(netns, hostname, hostsFile string, argv []string) *exec.Cmd {
-	args := append([]string{"netns", "exec", netns, "unshare", "--uts", "--", "sh", "-c", containerShell, hostname, hostsFile}, argv...)
+func podCommand(target probeTarget, argv []string) *exec.Cmd {
+	args := append([]string{"netns", "exec", target.netns, "unshare", "--uts", "--", "sh", "-c", containerShell,
+		target.hostname, target.hostsFile, target.resolvConf}, argv...)
 	cmd := exec.Command("ip", args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd

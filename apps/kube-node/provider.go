@@ -18,7 +18,7 @@ type provider struct {
 	nodeIP   string
 	images   *imageTable
 	network  *podNetwork
-	hosts    *serviceHosts
+	dns      clusterDNS
 	events   record.EventRecorder
 	ctx      context.Context
 
@@ -91,8 +91,11 @@ func (p *provider) startNetwork(running *runningPod) error {
 	if err != nil {
 		return err
 	}
-	hostsFile := running.dir + "/hosts"
-	if err := writeInPlace(hostsFile, p.hosts.content(running.pod.Namespace, running.pod.Name, ip)); err != nil {
+	hostsPath, resolvPath := running.dir+"/hosts", running.dir+"/resolv.conf"
+	if err := os.WriteFile(hostsPath, []byte(hostsFile(running.pod, ip, p.dns.domain)), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(resolvPath, []byte(p.dns.resolvConfFor(running.pod)), 0o644); err != nil {
 		return err
 	}
 	var ports []corev1.ContainerPort
@@ -100,7 +103,8 @@ func (p *provider) startNetwork(running *runningPod) error {
 		ports = append(ports, c.Ports...)
 	}
 	running.mu.Lock()
-	running.target = probeTarget{netns: netns, hostname: running.pod.Name, hostsFile: hostsFile, ip: ip, ports: ports}
+	running.target = probeTarget{netns: netns, hostname: podHostname(running.pod), hostsFile: hostsPath,
+		resolvConf: resolvPath, ip: ip, ports: ports}
 	running.mu.Unlock()
 	return nil
 }
@@ -182,26 +186,6 @@ func (p *provider) notifyFunc() func(*corev1.Pod) {
 		p.mu.Unlock()
 		if notify != nil {
 			notify(pod)
-		}
-	}
-}
-
-// refreshHosts rewrites every pod's hosts file as Services and endpoints change.
-func (p *provider) refreshHosts(ctx context.Context) {
-	for sleep(ctx, time.Second) {
-		p.mu.Lock()
-		pods := make([]*runningPod, 0, len(p.pods))
-		for _, running := range p.pods {
-			pods = append(pods, running)
-		}
-		p.mu.Unlock()
-		for _, running := range pods {
-			running.mu.Lock()
-			target := running.target
-			running.mu.Unlock()
-			if target.hostsFile != "" {
-				_ = writeInPlace(target.hostsFile, p.hosts.content(running.pod.Namespace, running.pod.Name, target.ip))
-			}
 		}
 	}
 }

@@ -10,7 +10,14 @@ export const NETWORK = {
   /** The `kubernetes` Service's ClusterIP (first of serviceCidr): the API server's certificate names it. */
   apiServiceIp: '10.96.0.1',
   apiPort: 6443,
+  /** The kube-dns Service's ClusterIP, every pod's nameserver (kubeadm's choice: the tenth). */
+  dnsServiceIp: '10.96.0.10',
+  /** The port CoreDNS listens on, at nodeIp, and the kube-dns Service's port. */
+  dnsPort: 53,
 } as const;
+
+/** The cluster's DNS domain: CoreDNS answers for it, pods search it. */
+export const CLUSTER_DOMAIN = 'cluster.local';
 
 export const NODE_NAME = 'process-node';
 export const DEFAULT_HOST_PORT = 6443;
@@ -22,15 +29,17 @@ export const dist = (...parts: string[]) =>
 
 export const controlPlaneBinary = (name: string) => dist('apps/kube-control-plane', name);
 export const kubeNodeBinary = () => dist('apps/kube-node/kube-node');
+export const corednsBinary = () => dist('apps/coredns/coredns');
 export const imageTable = () => join(workspaceRoot, 'apps/kube-node/images.json');
 export const defaultStateDir = () => join(workspaceRoot, '.cluster');
 export const repoRoot = () => workspaceRoot;
 
-/** Programs `up` needs and the Nx project that builds each. */
-export const BUILT_PROGRAMS: ReadonlyArray<{ project: string; path: () => string }> = [
-  { project: 'kube-control-plane', path: () => controlPlaneBinary('kube-apiserver') },
-  { project: 'kube-node', path: kubeNodeBinary },
-  { project: 'greeter-server', path: () => dist('apps/greeter-server/main.js') },
-  { project: 'greeter-client', path: () => dist('apps/greeter-client/main.js') },
-  { project: 'health-probe', path: () => dist('apps/health-probe/main.js') },
+/** Programs `up` needs, the Nx project that builds each, and whether that build needs Go. */
+export const BUILT_PROGRAMS: ReadonlyArray<{ project: string; path: () => string; go: boolean }> = [
+  { project: 'kube-control-plane', path: () => controlPlaneBinary('kube-apiserver'), go: true },
+  { project: 'kube-node', path: kubeNodeBinary, go: true },
+  { project: 'coredns', path: corednsBinary, go: true },
+  { project: 'greeter-server', path: () => dist('apps/greeter-server/main.js'), go: false },
+  { project: 'greeter-client', path: () => dist('apps/greeter-client/main.js'), go: false },
+  { project: 'health-probe', path: () => dist('apps/health-probe/main.js'), go: false },
 ];

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { nodeReady } from './api-client';
 import { NETWORK, NODE_NAME, controlPlaneBinary, repoRoot } from './cluster-config';
+import { corefile } from './cluster-dns';
 import { ensurePki, writeKubeconfig } from './pki';
 import {
   CannotStart,
@@ -29,9 +30,10 @@ export async function up(state: StateDir, port: number): Promise<void> {
   ensurePki(state.pki);
   writeKubeconfig(state.hostKubeconfig, state.pki, `https://127.0.0.1:${port}`);
   writeKubeconfig(state.insideKubeconfig, state.pki, `https://127.0.0.1:${NETWORK.apiPort}`);
+  writeFileSync(state.corefile, corefile(state));
   const version = controlPlaneVersion(controlPlaneBinary('kube-apiserver'));
 
-  progress.show('starting etcd, the API server, the controllers, kube-proxy and the node');
+  progress.show('starting etcd, the API server, CoreDNS, the controllers, kube-proxy and the node');
   const supervisor = spawn(
     process.execPath,
     [

@@ -1,4 +1,5 @@
 import {
+  CLUSTER_DOMAIN,
   NETWORK,
   NODE_NAME,
   controlPlaneBinary,
@@ -49,7 +50,7 @@ export function apiServer(state: StateDir): Component {
       `--kubelet-client-certificate=${pki('admin.crt')}`,
       `--kubelet-client-key=${pki('admin.key')}`,
       '--kubelet-preferred-address-types=InternalIP',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+      `--service-account-issuer=https://kubernetes.default.svc.${CLUSTER_DOMAIN}`,
       `--service-account-key-file=${pki('sa.pub')}`,
       `--service-account-signing-key-file=${pki('sa.key')}`,
       '--authorization-mode=Node,RBAC',
@@ -126,6 +127,8 @@ export function kubeNode(state: StateDir, version: string): Component {
       `--kubelet-version=${version}`,
       `--bridge=${NETWORK.bridge}`,
       `--pod-cidr=${NETWORK.nodeIp}/${NETWORK.podPrefix}`,
+      `--cluster-dns=${NETWORK.dnsServiceIp}`,
+      `--cluster-domain=${CLUSTER_DOMAIN}`,
       `--state-dir=${state.path('node')}`,
       `--images=${imageTable()}`,
       `--dist=${dist()}`,

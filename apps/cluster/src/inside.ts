@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { apiGet } from './api-client';
 import { NETWORK } from './cluster-config';
+import { COREDNS_READY_URL, applied, coreDns, kubeDnsObjects } from './cluster-dns';
 import {
   apiServer,
   controllerManager,
@@ -16,9 +17,10 @@ import { StateDir } from './state';
 
 /**
  * The cluster itself, run inside its user, network, mount and PID namespaces (the supervisor
- * starts this under `unshare`): the namespace's network, then etcd, the API server, the
- * controllers, kube-proxy and the node, each a child process with a log file. When this process
- * ends, the PID namespace ends with it, and every process in it.
+ * starts this under `unshare`): the namespace's network, then etcd, the API server, CoreDNS (and
+ * its kube-dns Service), the controllers, kube-proxy, and the node once CoreDNS answers, so a pod
+ * never starts without its DNS; each a child process with a log file. When this process ends,
+ * the PID namespace ends with it, and every process in it.
  */
 export async function runInside(state: StateDir, version: string): Promise<void> {
   setUpNetwork();
@@ -36,13 +38,15 @@ export async function runInside(state: StateDir, version: string): Promise<void>
   start(apiServer(state));
   await waitFor('kube-apiserver', () => apiReady(state));
   for (const component of [
+    coreDns(state),
     controllerManager(state),
     scheduler(state),
     kubeProxy(state),
-    kubeNode(state, version),
-  ]) {
+  ])
     start(component);
-  }
+  await waitFor('the kube-dns Service', () => applied(state, kubeDnsObjects()));
+  await waitFor('CoreDNS', () => httpOk(COREDNS_READY_URL));
+  start(kubeNode(state, version));
   forwardApiToSocket(state.apiSocket);
 }
 

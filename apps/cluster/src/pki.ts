@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NETWORK, NODE_NAME } from './cluster-config';
+import { CLUSTER_DOMAIN, NETWORK, NODE_NAME } from './cluster-config';
 
 /**
  * The cluster's certificates, made with openssl at the first `up` (Node has no X.509 writer, and
@@ -63,7 +63,7 @@ export function ensurePki(dir: string): void {
     'kubernetes',
     'kubernetes.default',
     'kubernetes.default.svc',
-    'kubernetes.default.svc.cluster.local',
+    `kubernetes.default.svc.${CLUSTER_DOMAIN}`,
     'localhost',
   ];
   signed('apiserver', '/CN=kube-apiserver', [

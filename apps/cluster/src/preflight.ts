@@ -57,16 +57,14 @@ export function checkPortFree(port: number): Promise<void> {
 
 /** The Nx projects whose programs are missing; building them needs Go. */
 export function missingPrograms(): string[] {
-  const missing = BUILT_PROGRAMS.filter((program) => !existsSync(program.path())).map(
-    (p) => p.project,
-  );
-  const needsGo = missing.some((project) => project.startsWith('kube-'));
+  const missing = BUILT_PROGRAMS.filter((program) => !existsSync(program.path()));
+  const needsGo = missing.some((program) => program.go);
   if (needsGo && spawnSync('go', ['version']).status !== 0) {
     throw new CannotStart(
-      'Go is needed to build the control plane and the node (go was not found on PATH); install Go 1.26, or use npm start for the lab, which needs only Node',
+      'Go is needed to build the control plane, CoreDNS and the node (go was not found on PATH); install Go 1.26, or use npm start for the lab, which needs only Node',
     );
   }
-  return missing;
+  return missing.map((program) => program.project);
 }
 
 export function controlPlaneVersion(apiServerBinary: string): string {

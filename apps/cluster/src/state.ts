@@ -16,6 +16,10 @@ export class StateDir {
   get insideKubeconfig() {
     return this.path('inside.kubeconfig');
   }
+  /** CoreDNS's configuration, written by `up`. */
+  get corefile() {
+    return this.path('Corefile');
+  }
   get apiSocket() {
     return this.path('run', 'api.sock');
   }
