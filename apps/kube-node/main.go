@@ -127,6 +127,7 @@ func run(ctx context.Context, o options) error {
 	kubelet, err := nodeutil.NewNode(o.nodeName,
 		func(nodeutil.ProviderConfig) (nodeutil.Provider, node.NodeProvider, error) { return p, nil, nil },
 		nodeutil.WithClient(client),
+		nodeutil.WithPodControllerConfigOverrides(withStatusRetries),
 		nodeutil.AttachProviderRoutes(mux),
 		nodeutil.WithTLSConfig(func(c *tls.Config) error {
 			c.Certificates = []tls.Certificate{certificate}
