@@ -26,6 +26,10 @@ type runningPod struct {
 	conditions  map[corev1.PodConditionType]corev1.PodCondition
 	cancel      context.CancelFunc
 	notify      func(*corev1.Pod)
+	// notifying makes taking a snapshot and handing it over one step: containers report from
+	// their own goroutines, and virtual-kubelet keeps the last status it was given, so a snapshot
+	// taken earlier but handed over later would stick (a running pod shown ContainerCreating).
+	notifying sync.Mutex
 }
 
 func (p *runningPod) key() string { return p.pod.Namespace + "/" + p.pod.Name }
@@ -73,6 +77,8 @@ func (p *runningPod) terminate(grace time.Duration) {
 }
 
 func (p *runningPod) changed() {
+	p.notifying.Lock()
+	defer p.notifying.Unlock()
 	if p.notify != nil {
 		p.notify(p.snapshot())
 	}
