@@ -20,15 +20,19 @@ export async function runCalls(
 ): Promise<void> {
   const deadline = config.durationMs === undefined ? Infinity : Date.now() + config.durationMs;
   let started = 0;
-  const nextTicket = () =>
-    config.durationMs === undefined ? started < config.repeat : Date.now() < deadline;
+  // A caller takes its call's number when it checks for one, before it waits --interval: taken
+  // later, concurrent callers would all pass the check and start more than --repeat calls.
+  const nextTicket = (): number | undefined => {
+    const more = config.durationMs === undefined ? started < config.repeat : Date.now() < deadline;
+    return more ? started++ : undefined;
+  };
 
   const caller = async () => {
     let first = true;
-    while (nextTicket()) {
+    for (let ticket = nextTicket(); ticket !== undefined; ticket = nextTicket()) {
       if (!first && config.intervalMs > 0) await sleep(config.intervalMs);
       first = false;
-      const headers = headersOfCall(config.headers, started++);
+      const headers = headersOfCall(config.headers, ticket);
       try {
         events.onReply(
           await sayHello(client, config.name, config.timeoutMs, config.retries, headers),
