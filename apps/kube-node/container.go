@@ -18,6 +18,7 @@ type container struct {
 	spec    corev1.Container
 	argv    []string
 	env     []string
+	mounts  []bindMount
 	logDir  string
 	changed func() // tells the pod that this container's status changed
 
@@ -31,9 +32,9 @@ type container struct {
 	lastState corev1.ContainerState
 }
 
-func newContainer(spec corev1.Container, argv, env []string, logDir string, changed func()) *container {
+func newContainer(spec corev1.Container, argv []string, logDir string, changed func()) *container {
 	return &container{
-		spec: spec, argv: argv, env: env, logDir: logDir, changed: changed,
+		spec: spec, argv: argv, logDir: logDir, changed: changed,
 		state: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}},
 	}
 }
@@ -52,7 +53,7 @@ func (c *container) runOnce(target probeTarget) (int32, error) {
 		return 0, err
 	}
 	defer logFile.Close()
-	cmd := podCommand(target, c.argv)
+	cmd := podCommand(target, c.mounts, c.argv)
 	cmd.Env, cmd.Stdout, cmd.Stderr = c.env, logFile, logFile
 	if c.spec.WorkingDir != "" {
 		cmd.Dir = c.spec.WorkingDir
@@ -168,10 +169,23 @@ func (c *container) isStarted() bool {
 	return c.started
 }
 
-func containerEnv(spec corev1.Container) []string {
-	env := []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"}
-	for _, v := range spec.Env {
-		env = append(env, v.Name+"="+v.Value)
+// isSidecar: an init container that restarts Always is a native sidecar (Kubernetes 1.29+), which
+// is how Istio injects istio-proxy on a node of 1.33 or later.
+func (c *container) isSidecar() bool {
+	return c.spec.RestartPolicy != nil && *c.spec.RestartPolicy == corev1.ContainerRestartPolicyAlways
+}
+
+// waitStarted waits until the container has started (its startup probe passed, or it runs and has
+// none); false if ctx ends first.
+func (c *container) waitStarted(ctx context.Context) bool {
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for !c.isStarted() {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
 	}
-	return env
+	return true
 }

@@ -90,6 +90,9 @@ func run(ctx context.Context, o options) error {
 	if err := overlayBin(o.stateDir, binDir); err != nil {
 		return err
 	}
+	if err := overlayVolumeRoots(o.stateDir); err != nil {
+		return err
+	}
 	network, err := newPodNetwork(o.bridge, o.podCIDR)
 	if err != nil {
 		return err
@@ -138,6 +141,9 @@ func run(ctx context.Context, o options) error {
 			c.HTTPListenAddr = fmt.Sprintf("%s:%d", o.nodeIP, o.port)
 			c.EventRecorder = events
 			c.NumWorkers = 8
+			// The node resolves containers' environments itself (env.go), once the pod has its IP:
+			// virtual-kubelet's resolution refuses status.podIP, which Istio's sidecar asks for.
+			c.SkipDownwardAPIResolution = true
 			describeNode(&c.NodeSpec, o)
 			return nil
 		},
@@ -148,16 +154,19 @@ func run(ctx context.Context, o options) error {
 	return kubelet.Run(ctx)
 }
 
+// nodeCapacity is what the node offers: the scheduler fits pods in it, and a container without
+// limits sees it through resourceFieldRef.
+var nodeCapacity = corev1.ResourceList{
+	corev1.ResourceCPU:    resource.MustParse("8"),
+	corev1.ResourceMemory: resource.MustParse("16Gi"),
+	corev1.ResourcePods:   resource.MustParse("110"),
+}
+
 // describeNode fills in what the scheduler and the API server read: capacity, the address and
 // port of the kubelet API (logs and exec go there), and the version.
 func describeNode(node *corev1.Node, o options) {
-	capacity := corev1.ResourceList{
-		corev1.ResourceCPU:    resource.MustParse("8"),
-		corev1.ResourceMemory: resource.MustParse("16Gi"),
-		corev1.ResourcePods:   resource.MustParse("110"),
-	}
 	node.Labels["kubernetes.io/os"] = "linux"
-	node.Status.Capacity, node.Status.Allocatable = capacity, capacity
+	node.Status.Capacity, node.Status.Allocatable = nodeCapacity.DeepCopy(), nodeCapacity.DeepCopy()
 	node.Status.Addresses = []corev1.NodeAddress{
 		{Type: corev1.NodeInternalIP, Address: o.nodeIP},
 		{Type: corev1.NodeHostName, Address: o.nodeName},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,7 +39,24 @@ func (p *runningPod) key() string { return p.pod.Namespace + "/" + p.pod.Name }
 func (p *runningPod) run(ctx context.Context) {
 	ctx, p.cancel = context.WithCancel(ctx)
 	go func() {
+		var sidecars sync.WaitGroup
+		defer sidecars.Wait()
+		sidecarCtx, stopSidecars := context.WithCancel(ctx)
+		defer stopSidecars()
 		for _, c := range p.init {
+			if c.isSidecar() {
+				// A native sidecar (an init container that restarts Always) runs beside the pod's
+				// containers; the next one starts once it has started, as the kubelet does.
+				sidecars.Add(1)
+				go func() {
+					defer sidecars.Done()
+					c.supervise(sidecarCtx, corev1.RestartPolicyAlways, p.target)
+				}()
+				if !c.waitStarted(ctx) {
+					return
+				}
+				continue
+			}
 			if code := c.supervise(ctx, corev1.RestartPolicyOnFailure, p.target); code != 0 || ctx.Err() != nil {
 				return
 			}
@@ -55,22 +73,35 @@ func (p *runningPod) run(ctx context.Context) {
 			}()
 		}
 		wg.Wait()
+		// The containers have ended for good (a Job's pod, a helm test): the kubelet then stops
+		// the sidecars, so the pod can complete.
+		stopSidecars()
+		for _, c := range p.init {
+			if c.isSidecar() {
+				c.stop(terminationGrace(p.pod))
+			}
+		}
 		p.changed()
 	}()
 }
 
-// terminate stops every container (SIGTERM, grace, SIGKILL) and reports the pod terminated.
+// terminate stops the containers (SIGTERM, grace, SIGKILL), then the sidecars, as the kubelet
+// does: a sidecar outlives the containers it serves. It reports the pod terminated.
 func (p *runningPod) terminate(grace time.Duration) {
 	p.cancel()
-	var wg sync.WaitGroup
-	for _, c := range append(append([]*container{}, p.init...), p.containers...) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c.stop(grace)
-		}()
+	stopAll := func(containers []*container) {
+		var wg sync.WaitGroup
+		for _, c := range containers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.stop(grace)
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	stopAll(p.containers)
+	stopAll(p.init)
 	p.mu.Lock()
 	p.terminated = true
 	p.mu.Unlock()
@@ -110,7 +141,9 @@ func (p *runningPod) status() corev1.PodStatus {
 		}
 	}
 	status.Phase = podPhase(status.ContainerStatuses, p.pod.Spec.RestartPolicy, p.terminated)
-	ready := p.initialized && allReady(status.ContainerStatuses) && status.Phase == corev1.PodRunning
+	ready := p.initialized && len(status.ContainerStatuses) > 0 && allReady(status.ContainerStatuses) &&
+		allReady(sidecarStatuses(p.init)) &&
+		status.Phase == corev1.PodRunning
 	status.Conditions = []corev1.PodCondition{
 		p.condition(corev1.PodScheduled, true),
 		p.condition(corev1.PodReadyToStartContainers, p.target.ip != ""),
@@ -158,13 +191,44 @@ func podPhase(statuses []corev1.ContainerStatus, policy corev1.RestartPolicy, te
 	return corev1.PodPending
 }
 
+// allReady: every container in statuses is ready (true of none).
 func allReady(statuses []corev1.ContainerStatus) bool {
 	for _, s := range statuses {
 		if !s.Ready {
 			return false
 		}
 	}
-	return len(statuses) > 0
+	return true
+}
+
+func sidecarStatuses(init []*container) []corev1.ContainerStatus {
+	var statuses []corev1.ContainerStatus
+	for _, c := range init {
+		if c.isSidecar() {
+			statuses = append(statuses, c.status())
+		}
+	}
+	return statuses
+}
+
+// setEnvironments gives each container its environment, which may name the pod's IP, and expands
+// $(NAME) in its command line. Called once the pod has its network, before anything runs.
+func (p *runningPod) setEnvironments() error {
+	pod := p.pod.DeepCopy()
+	pod.Status.PodIP = p.target.ip
+	var initArgv [][]string
+	for _, c := range p.init {
+		initArgv = append(initArgv, c.argv)
+	}
+	capture := captureOf(initArgv)
+	for _, c := range append(append([]*container{}, p.init...), p.containers...) {
+		env, err := containerEnvironment(pod, &c.spec, capture.envFor(pod, &c.spec))
+		if err != nil {
+			return fmt.Errorf("container %s: %w", c.spec.Name, err)
+		}
+		c.env, c.argv = env, expandArgs(c.argv, env)
+	}
+	return nil
 }
 
 // condition keeps a condition's transition time until its status changes. Called with p.mu held.

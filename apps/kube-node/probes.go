@@ -29,7 +29,7 @@ func runProbe(ctx context.Context, probe *corev1.Probe, target probeTarget) erro
 	defer cancel()
 	switch {
 	case probe.Exec != nil:
-		cmd := podCommand(target, probe.Exec.Command)
+		cmd := podCommand(target, nil, probe.Exec.Command)
 		if out, err := commandOutput(ctx, cmd); err != nil {
 			return fmt.Errorf("exec %v: %v: %s", probe.Exec.Command, err, out)
 		}

@@ -12,16 +12,21 @@ import (
 )
 
 // containerShell enters the pod: its hostname is the pod's (the tutorial's server names itself by
-// hostname in every reply), its /etc/hosts and /etc/resolv.conf are the pod's, then it becomes
-// the program. `ip netns exec` already gives the process a mount namespace of its own, so the
-// bind mounts are private to it; every step execs, so the program keeps the PID and receives the
-// signals.
-const containerShell = `hostname "$0" && mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/resolv.conf && shift 2 && exec "$@"`
+// hostname in every reply), its /etc/hosts and /etc/resolv.conf are the pod's, its volumes are
+// bound at their mount points (source, target pairs up to "--"), then it becomes the program.
+// `ip netns exec` already gives the process a mount namespace of its own, so the bind mounts are
+// private to it; every step execs, so the program keeps the PID and receives the signals.
+const containerShell = `hostname "$0" && mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/resolv.conf && shift 2 &&
+while [ "$1" != -- ]; do mkdir -p "$2" && mount --bind "$1" "$2" && shift 2 || exit 1; done && shift && exec "$@"`
 
 // podCommand is argv run inside the pod's network namespace as containerShell describes.
-func podCommand(target probeTarget, argv []string) *exec.Cmd {
-	args := append([]string{"netns", "exec", target.netns, "unshare", "--uts", "--", "sh", "-c", containerShell,
-		target.hostname, target.hostsFile, target.resolvConf}, argv...)
+func podCommand(target probeTarget, mounts []bindMount, argv []string) *exec.Cmd {
+	args := []string{"netns", "exec", target.netns, "unshare", "--uts", "--", "sh", "-c", containerShell,
+		target.hostname, target.hostsFile, target.resolvConf}
+	for _, mount := range mounts {
+		args = append(args, mount.source, mount.target)
+	}
+	args = append(append(args, "--"), argv...)
 	cmd := exec.Command("ip", args...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd

@@ -59,6 +59,14 @@ func (p *provider) CreatePod(_ context.Context, pod *corev1.Pod) error {
 		p.events.Event(pod, corev1.EventTypeWarning, "FailedCreatePodSandBox", err.Error())
 		return err
 	}
+	if err := running.setEnvironments(); err != nil {
+		running.mu.Lock()
+		running.waiting = &corev1.ContainerStateWaiting{Reason: "CreateContainerConfigError", Message: err.Error()}
+		running.mu.Unlock()
+		p.events.Event(pod, corev1.EventTypeWarning, "Failed", err.Error())
+		running.changed()
+		return nil
+	}
 	running.run(p.ctx)
 	running.changed()
 	return nil
@@ -74,7 +82,11 @@ func (p *provider) prepare(running *runningPod) error {
 			if err != nil {
 				return nil, fmt.Errorf("container %s: %w", spec.Name, err)
 			}
-			containers = append(containers, newContainer(spec, argv, containerEnv(spec), running.dir, running.changed))
+			c := newContainer(spec, argv, running.dir, running.changed)
+			if c.mounts, err = emptyDirMounts(running.pod, &spec, running.dir); err != nil {
+				return nil, fmt.Errorf("container %s: %w", spec.Name, err)
+			}
+			containers = append(containers, c)
 		}
 		return containers, nil
 	}
@@ -122,12 +134,7 @@ func (p *provider) DeletePod(_ context.Context, pod *corev1.Pod) error {
 	if !ok {
 		return errdefs.NotFoundf("pod %s/%s is not on this node", pod.Namespace, pod.Name)
 	}
-	grace := 30 * time.Second
-	if pod.DeletionGracePeriodSeconds != nil {
-		grace = time.Duration(*pod.DeletionGracePeriodSeconds) * time.Second
-	} else if pod.Spec.TerminationGracePeriodSeconds != nil {
-		grace = time.Duration(*pod.Spec.TerminationGracePeriodSeconds) * time.Second
-	}
+	grace := terminationGrace(pod)
 	running.mu.Lock()
 	alreadyStopping := running.cancel == nil || running.terminated
 	running.mu.Unlock()
@@ -188,4 +195,15 @@ func (p *provider) notifyFunc() func(*corev1.Pod) {
 			notify(pod)
 		}
 	}
+}
+
+// terminationGrace is how long a stopping container has between SIGTERM and SIGKILL.
+func terminationGrace(pod *corev1.Pod) time.Duration {
+	switch {
+	case pod.DeletionGracePeriodSeconds != nil:
+		return time.Duration(*pod.DeletionGracePeriodSeconds) * time.Second
+	case pod.Spec.TerminationGracePeriodSeconds != nil:
+		return time.Duration(*pod.Spec.TerminationGracePeriodSeconds) * time.Second
+	}
+	return 30 * time.Second
 }

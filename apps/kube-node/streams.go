@@ -119,7 +119,7 @@ func (p *provider) RunInContainer(ctx context.Context, namespace, podName, name 
 	if target.netns == "" {
 		return fmt.Errorf("container %s is not running", c.spec.Name)
 	}
-	cmd := podCommand(target, argv)
+	cmd := podCommand(target, c.mounts, argv)
 	cmd.Env = c.env
 	if attach.TTY() {
 		return runWithTerminal(ctx, cmd, attach)

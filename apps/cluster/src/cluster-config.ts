@@ -30,16 +30,29 @@ export const dist = (...parts: string[]) =>
 export const controlPlaneBinary = (name: string) => dist('apps/kube-control-plane', name);
 export const kubeNodeBinary = () => dist('apps/kube-node/kube-node');
 export const corednsBinary = () => dist('apps/coredns/coredns');
+export const istiodDist = (...parts: string[]) => dist('apps/istiod', ...parts);
 export const imageTable = () => join(workspaceRoot, 'apps/kube-node/images.json');
 export const defaultStateDir = () => join(workspaceRoot, '.cluster');
 export const repoRoot = () => workspaceRoot;
 
+export interface BuiltProgram {
+  project: string;
+  path: () => string;
+  go: boolean;
+}
+
 /** Programs `up` needs, the Nx project that builds each, and whether that build needs Go. */
-export const BUILT_PROGRAMS: ReadonlyArray<{ project: string; path: () => string; go: boolean }> = [
+export const BUILT_PROGRAMS: ReadonlyArray<BuiltProgram> = [
   { project: 'kube-control-plane', path: () => controlPlaneBinary('kube-apiserver'), go: true },
   { project: 'kube-node', path: kubeNodeBinary, go: true },
   { project: 'coredns', path: corednsBinary, go: true },
   { project: 'greeter-server', path: () => dist('apps/greeter-server/main.js'), go: false },
   { project: 'greeter-client', path: () => dist('apps/greeter-client/main.js'), go: false },
   { project: 'health-probe', path: () => dist('apps/health-probe/main.js'), go: false },
+];
+
+/** What `up --istio` needs besides: istiod and its charts, and the sidecar's stand-in. */
+export const ISTIO_PROGRAMS: ReadonlyArray<BuiltProgram> = [
+  { project: 'istiod', path: () => istiodDist('pilot-discovery'), go: true },
+  { project: 'sidecar-stand-in', path: () => dist('apps/sidecar-stand-in/main.js'), go: false },
 ];

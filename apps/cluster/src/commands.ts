@@ -11,6 +11,7 @@ import {
   checkPortFree,
   checkUserNamespaces,
   controlPlaneVersion,
+  helmForIstio,
   missingPrograms,
 } from './preflight';
 import { Progress } from './progress';
@@ -18,13 +19,20 @@ import { isAlive, type StateDir } from './state';
 
 const READY_TIMEOUT_MS = 90_000;
 
-export async function up(state: StateDir, port: number): Promise<void> {
+export interface UpOptions {
+  port: number;
+  /** Install Istio (its charts, istiod) before the node starts; without it, no mesh. */
+  istio: boolean;
+}
+
+export async function up(state: StateDir, { port, istio }: UpOptions): Promise<void> {
   checkUserNamespaces();
+  const helm = istio ? helmForIstio() : undefined;
   const cleared = checkNotRunning(state);
   if (cleared) process.stderr.write(`cluster: ${cleared}\n`);
   await checkPortFree(port);
   const progress = new Progress();
-  const missing = missingPrograms();
+  const missing = missingPrograms(istio);
   if (missing.length > 0) build(missing, progress);
 
   ensurePki(state.pki);
@@ -33,7 +41,9 @@ export async function up(state: StateDir, port: number): Promise<void> {
   writeFileSync(state.corefile, corefile(state));
   const version = controlPlaneVersion(controlPlaneBinary('kube-apiserver'));
 
-  progress.show('starting etcd, the API server, CoreDNS, the controllers, kube-proxy and the node');
+  progress.show(
+    `starting etcd, the API server, CoreDNS, the controllers, kube-proxy${helm ? ', Istio' : ''} and the node`,
+  );
   const supervisor = spawn(
     process.execPath,
     [
@@ -45,6 +55,7 @@ export async function up(state: StateDir, port: number): Promise<void> {
       String(port),
       '--version',
       version,
+      ...(helm ? ['--helm', helm] : []),
     ],
     { detached: true, stdio: 'ignore' },
   );
@@ -74,7 +85,7 @@ export async function up(state: StateDir, port: number): Promise<void> {
     );
   }
   process.stdout.write(
-    `cluster: node ${NODE_NAME} is Ready (Kubernetes ${version})\n${envLines(state).join('\n')}\n`,
+    `cluster: node ${NODE_NAME} is Ready (Kubernetes ${version}${helm ? ', istiod' : ''})\n${envLines(state).join('\n')}\n`,
   );
 }
 

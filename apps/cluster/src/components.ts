@@ -13,6 +13,9 @@ export interface Component {
   name: string;
   command: string;
   args: string[];
+  /** The process's whole environment and working folder, when not this process's own. */
+  env?: Record<string, string>;
+  cwd?: string;
 }
 
 /** etcd on the namespace's loopback, without fsync: the cluster is a lab, its data disposable. */

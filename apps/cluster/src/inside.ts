@@ -5,6 +5,13 @@ import { apiGet } from './api-client';
 import { NETWORK } from './cluster-config';
 import { COREDNS_READY_URL, applied, coreDns, kubeDnsObjects } from './cluster-dns';
 import {
+  ISTIOD_READY_URL,
+  installIstio,
+  istiod,
+  istiodEndpoints,
+  webhooksTrusted,
+} from './cluster-istio';
+import {
   apiServer,
   controllerManager,
   etcd,
@@ -18,11 +25,12 @@ import { StateDir } from './state';
 /**
  * The cluster itself, run inside its user, network, mount and PID namespaces (the supervisor
  * starts this under `unshare`): the namespace's network, then etcd, the API server, CoreDNS (and
- * its kube-dns Service), the controllers, kube-proxy, and the node once CoreDNS answers, so a pod
- * never starts without its DNS; each a child process with a log file. When this process ends,
+ * its kube-dns Service), the controllers, kube-proxy, with helm Istio (its charts, then istiod),
+ * and the node once CoreDNS answers and istiod's webhooks can be called, so a pod never starts
+ * without its DNS or its sidecar; each a child process with a log file. When this process ends,
  * the PID namespace ends with it, and every process in it.
  */
-export async function runInside(state: StateDir, version: string): Promise<void> {
+export async function runInside(state: StateDir, version: string, helm?: string): Promise<void> {
   setUpNetwork();
   const children: ChildProcess[] = [];
   const stopAll = () => {
@@ -46,8 +54,22 @@ export async function runInside(state: StateDir, version: string): Promise<void>
     start(component);
   await waitFor('the kube-dns Service', () => applied(state, kubeDnsObjects()));
   await waitFor('CoreDNS', () => httpOk(COREDNS_READY_URL));
+  if (helm) await startIstio(state, helm, start);
   start(kubeNode(state, version));
   forwardApiToSocket(state.apiSocket);
+}
+
+/** Istio's charts, then istiod, until its webhooks carry its CA and its endpoints are in place. */
+async function startIstio(
+  state: StateDir,
+  helm: string,
+  start: (component: Component) => void,
+): Promise<void> {
+  await installIstio(state, helm);
+  start(await istiod(state));
+  await waitFor('istiod', () => httpOk(ISTIOD_READY_URL));
+  await waitFor('the istiod Service', () => applied(state, [istiodEndpoints()]));
+  await waitFor("istiod's webhooks", () => webhooksTrusted(state));
 }
 
 /** lo, the pods' bridge, forwarding on, and a private /run/netns for the pods' namespaces. */
@@ -66,7 +88,11 @@ mount -t tmpfs -o mode=0755 netns /run/netns`);
 function startComponent(state: StateDir, component: Component): ChildProcess {
   mkdirSync(state.path('logs'), { recursive: true });
   const log = createWriteStream(state.log(component.name));
-  const child = spawn(component.command, component.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(component.command, component.args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: component.env ?? process.env,
+    cwd: component.cwd,
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   child.on('exit', (code, signal) => {

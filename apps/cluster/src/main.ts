@@ -30,12 +30,20 @@ async function main(): Promise<number> {
       'up',
       'build what is missing, start the cluster, wait for the node to be Ready',
       (y) =>
-        y.option('port', {
-          type: 'number',
-          default: DEFAULT_HOST_PORT,
-          describe: 'loopback port for the API server',
+        y.options({
+          port: {
+            type: 'number',
+            default: DEFAULT_HOST_PORT,
+            describe: 'loopback port for the API server',
+          },
+          istio: {
+            type: 'boolean',
+            default: false,
+            describe:
+              "install Istio (its base and istiod charts, with helm) and run istiod: namespaces labelled istio-injection=enabled get the sidecar from istiod's webhook",
+          },
         }),
-      async (args) => up(stateOf(args), checkedPort(args.port)),
+      async (args) => up(stateOf(args), { port: checkedPort(args.port), istio: args.istio }),
     )
     .command(
       'down',
@@ -66,14 +74,19 @@ async function main(): Promise<number> {
         y.options({
           port: { type: 'number', demandOption: true },
           version: { type: 'string', demandOption: true },
+          helm: { type: 'string' },
         }),
-      (args) => supervise(stateOf(args), args.port, args.version),
+      (args) => supervise(stateOf(args), args.port, args.version, args.helm),
     )
     .command(
       '__inside',
       false,
-      (y) => y.option('version', { type: 'string', demandOption: true }),
-      (args) => runInside(stateOf(args), args.version),
+      (y) =>
+        y.options({
+          version: { type: 'string', demandOption: true },
+          helm: { type: 'string' },
+        }),
+      (args) => runInside(stateOf(args), args.version, args.helm),
     )
     .demandCommand(1, 'name a command: up, down, status or env')
     .strict()

@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { BUILT_PROGRAMS } from './cluster-config';
+import { findHelm, HELM_MISSING } from '@grpc-greeter/helm';
+import { BUILT_PROGRAMS, ISTIO_PROGRAMS } from './cluster-config';
 import { isAlive, type StateDir } from './state';
 
 /** A reason `up` cannot go on, as one line for the user. */
@@ -55,9 +56,10 @@ export function checkPortFree(port: number): Promise<void> {
   });
 }
 
-/** The Nx projects whose programs are missing; building them needs Go. */
-export function missingPrograms(): string[] {
-  const missing = BUILT_PROGRAMS.filter((program) => !existsSync(program.path()));
+/** The Nx projects whose programs are missing (Istio's too with istio); building them needs Go. */
+export function missingPrograms(istio: boolean): string[] {
+  const programs = istio ? [...BUILT_PROGRAMS, ...ISTIO_PROGRAMS] : BUILT_PROGRAMS;
+  const missing = programs.filter((program) => !existsSync(program.path()));
   const needsGo = missing.some((program) => program.go);
   if (needsGo && spawnSync('go', ['version']).status !== 0) {
     throw new CannotStart(
@@ -71,4 +73,16 @@ export function controlPlaneVersion(apiServerBinary: string): string {
   // "Kubernetes v1.36.1": the version is the last word.
   const output = execFileSync(apiServerBinary, ['--version'], { encoding: 'utf8' }).trim();
   return output.slice(output.lastIndexOf(' ') + 1);
+}
+
+/** `up --istio` installs Istio's charts with helm, as its docs do. */
+export function helmForIstio(): string {
+  let helm: string | undefined;
+  try {
+    helm = findHelm();
+  } catch (error) {
+    throw new CannotStart((error as Error).message);
+  }
+  if (!helm) throw new CannotStart(`--istio installs Istio with helm; ${HELM_MISSING}`);
+  return helm;
 }

@@ -10,7 +10,7 @@ import type { StateDir } from './state';
  * machine reach it and nothing else does. --kill-child: when this process ends, so does every
  * process of the cluster.
  */
-export function supervise(state: StateDir, port: number, version: string): void {
+export function supervise(state: StateDir, port: number, version: string, helm?: string): void {
   mkdirSync(state.path('run'), { recursive: true });
   mkdirSync(state.path('logs'), { recursive: true });
   const log = openSync(state.log('cluster'), 'w');
@@ -32,6 +32,7 @@ export function supervise(state: StateDir, port: number, version: string): void 
       state.root,
       '--version',
       version,
+      ...(helm ? ['--helm', helm] : []),
     ],
     { stdio: ['ignore', log, log] },
   );

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,9 +47,9 @@ export class TestCluster {
   readonly stateDir = mkdtempSync(join(tmpdir(), 'cluster-test-'));
   port = 0;
 
-  async up(): Promise<Run> {
+  async up(...options: string[]): Promise<Run> {
     this.port = await freePort();
-    return cluster(['up', '--state-dir', this.stateDir, '--port', String(this.port)]);
+    return cluster(['up', '--state-dir', this.stateDir, '--port', String(this.port), ...options]);
   }
 
   down(): Run {
@@ -62,8 +62,19 @@ export class TestCluster {
     return { ...process.env, KUBECONFIG: join(this.stateDir, 'kubeconfig') };
   }
 
-  kubectl(...args: string[]): string {
-    return execFileSync(kubectlBinary, args, { encoding: 'utf8', env: this.env, timeout: 120_000 });
+  /** kubectl with this cluster's kubeconfig; its output, or a throw with its stderr. */
+  kubectl(...args: [...string[], { input: string }] | string[]): string {
+    const last = args.at(-1);
+    const input = typeof last === 'object' ? last.input : undefined;
+    const argv = (typeof last === 'object' ? args.slice(0, -1) : args) as string[];
+    const result = spawnSync(kubectlBinary, argv, {
+      encoding: 'utf8',
+      env: this.env,
+      input,
+      timeout: 120_000,
+    });
+    if (result.status !== 0) throw new Error(result.stderr || `kubectl ${argv[0]} failed`);
+    return result.stdout;
   }
 
   helm(...args: string[]): Run {
