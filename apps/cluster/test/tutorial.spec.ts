@@ -84,7 +84,7 @@ describe('what this node does not run', () => {
       );
     }
     expect(reason).toContain(
-      'image "nginx:1.27" is not one this node runs (it runs greeter-client, greeter-server, istio-grpc-client, istio-grpc-server)',
+      'image "nginx:1.27" is not one this node runs (it runs greeter-client, greeter-server, istio-grpc-client, istio-grpc-server, proxyv2)',
     );
     expect(
       world.kubectl('get', 'events', '-n', ns, '--field-selector', 'involvedObject.name=web'),
