@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -24,10 +25,12 @@ type container struct {
 
 	mu        sync.Mutex
 	cmd       *exec.Cmd
+	target    probeTarget // where it runs, for its preStop hook
 	done      chan struct{}
 	restarts  int32
 	started   bool
 	ready     bool
+	hooked    bool // its postStart hook, if any, has run for this start
 	state     corev1.ContainerState
 	lastState corev1.ContainerState
 }
@@ -63,12 +66,20 @@ func (c *container) runOnce(target probeTarget) (int32, error) {
 		return 0, err
 	}
 	done := make(chan struct{})
-	c.cmd, c.done = cmd, done
+	c.cmd, c.done, c.target = cmd, done, target
 	c.state = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.Now()}}
 	c.started = c.spec.StartupProbe == nil
-	c.ready = false
+	c.ready, c.hooked = false, false
 	c.mu.Unlock()
 	c.changed()
+	if err := c.runHook(target, postStart(c.spec)); err != nil {
+		// The kubelet kills a container whose postStart hook failed.
+		_, _ = fmt.Fprintf(logFile, "kube-node: postStart hook failed: %v\n", err)
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
+	c.mu.Lock()
+	c.hooked = true
+	c.mu.Unlock()
 
 	waitErr := cmd.Wait()
 	close(done)
@@ -123,14 +134,79 @@ func (c *container) setWaiting(reason, message string) {
 	c.changed()
 }
 
-// stop terminates the running process: SIGTERM, then SIGKILL after grace.
+// stop terminates the running process: its preStop hook, SIGTERM, then SIGKILL after grace.
 func (c *container) stop(grace time.Duration) {
 	c.mu.Lock()
-	cmd, done := c.cmd, c.done
+	cmd, done, target := c.cmd, c.done, c.target
 	c.mu.Unlock()
-	if done != nil {
-		stopProcess(cmd, done, grace)
+	if done == nil {
+		return
 	}
+	select {
+	case <-done:
+		return
+	default:
+	}
+	if hook := preStop(c.spec); hook != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), grace)
+		_, _ = commandOutput(ctx, c.hookCommand(target, hook))
+		cancel()
+	}
+	stopProcess(cmd, done, grace)
+}
+
+// runHook runs an exec lifecycle hook in the container, to its end (at most two minutes).
+func (c *container) runHook(target probeTarget, hook []string) error {
+	if hook == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if out, err := commandOutput(ctx, c.hookCommand(target, hook)); err != nil {
+		return fmt.Errorf("%v: %v: %s", hook, err, out)
+	}
+	return nil
+}
+
+func (c *container) hookCommand(target probeTarget, hook []string) *exec.Cmd {
+	cmd := podCommand(target, c.mounts, hook)
+	cmd.Env = c.env
+	return cmd
+}
+
+// waitHooked waits until the container runs and its postStart hook has returned: the kubelet
+// starts a pod's next container only then (Istio's grpc-agent holds the app this way until the
+// bootstrap is written). False if ctx ends first.
+func (c *container) waitHooked(ctx context.Context) bool {
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		c.mu.Lock()
+		hooked := c.hooked
+		c.mu.Unlock()
+		if hooked {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
+	}
+}
+
+func postStart(spec corev1.Container) []string {
+	if l := spec.Lifecycle; l != nil && l.PostStart != nil && l.PostStart.Exec != nil {
+		return l.PostStart.Exec.Command
+	}
+	return nil
+}
+
+func preStop(spec corev1.Container) []string {
+	if l := spec.Lifecycle; l != nil && l.PreStop != nil && l.PreStop.Exec != nil {
+		return l.PreStop.Exec.Command
+	}
+	return nil
 }
 
 func (c *container) status() corev1.ContainerStatus {

@@ -71,6 +71,9 @@ func (p *runningPod) run(ctx context.Context) {
 				defer wg.Done()
 				c.supervise(ctx, p.pod.Spec.RestartPolicy, p.target)
 			}()
+			if postStart(c.spec) != nil && !c.waitHooked(ctx) {
+				break
+			}
 		}
 		wg.Wait()
 		// The containers have ended for good (a Job's pod, a helm test): the kubelet then stops
