@@ -1,6 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+} from 'node:http';
 import { createServer as createH2cServer, type Http2Session } from 'node:http2';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { destinationOf } from './mesh-target';
 import type { GrpcForwarder } from './grpc-forwarder';
@@ -14,9 +18,14 @@ const ESTABLISHED = 'HTTP/1.1 200 Connection established\r\n\r\n';
  * PassthroughCluster).
  */
 export class ConnectProxy {
-  readonly server: Server = createServer((_request, response) => {
+  private readonly http: HttpServer = createHttpServer((_request, response) => {
     response.writeHead(405, { allow: 'CONNECT' }).end('only CONNECT is served here\n');
   });
+  /**
+   * What listens. Its own net.Server because http.Server#close() also closes the connections it
+   * counts as idle, and a CONNECT tunnel is one of them: a drain would cut the calls in flight.
+   */
+  readonly server: Server = createNetServer((socket) => this.http.emit('connection', socket));
   private readonly sessions = new Set<Http2Session>();
   private readonly tunnels = new Set<Duplex>();
 
@@ -24,7 +33,7 @@ export class ConnectProxy {
     private readonly forwarder: GrpcForwarder,
     private readonly podNamespace: string,
   ) {
-    this.server.on('connect', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    this.http.on('connect', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.open(request.url ?? '', socket as Socket, head),
     );
   }
@@ -38,7 +47,7 @@ export class ConnectProxy {
   /** Ends whatever is still open. */
   destroy(): void {
     for (const tunnel of this.tunnels) tunnel.destroy();
-    this.server.closeAllConnections();
+    this.http.closeAllConnections();
   }
 
   private open(authority: string, socket: Socket, head: Buffer): void {

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ListenAddress } from '@grpc-greeter/cli-kit';
 import type { AgentEnv } from './agent-env';
@@ -59,7 +58,6 @@ export async function startSidecar(flags: ProxyFlags, agent: AgentEnv): Promise<
     drain: () => (accepting = false),
   });
   const readiness = createReadyServer(ready);
-  const servers = [status, readiness, ...(proxy ? [proxy.server] : [])];
 
   const stop = () => {
     stopping ??= (async () => {
@@ -70,8 +68,10 @@ export async function startSidecar(flags: ProxyFlags, agent: AgentEnv): Promise<
         await sleep(DRAIN_POLL_MS);
       proxy?.destroy();
       forwarder?.close();
-      for (const server of servers) server.close();
-      for (const server of servers) server.closeAllConnections();
+      for (const server of [status, readiness]) {
+        server.close();
+        server.closeAllConnections();
+      }
       resolveStopped();
     })();
   };

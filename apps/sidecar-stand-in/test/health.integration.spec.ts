@@ -1,12 +1,15 @@
 import { once } from 'node:events';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { startGreeterServer, type GreeterServerProcess } from '@grpc-greeter/testing';
 import { type StandIn, startStandIn } from './stand-in';
 
 // What Istio's injection puts in ISTIO_KUBE_APP_PROBERS for a container "greeter" whose probes were
 // grpc (readiness), tcpSocket (liveness), and one whose port nothing listens on (startup).
-function appProbers(port: number, closedPort: number) {
+function appProbers(port: number, closedPort: number, httpPort: number) {
   return {
+    '/app-health/web/livez': { httpGet: { path: '/ok', port: httpPort } },
+    '/app-health/web/readyz': { httpGet: { path: '/not-yet', port: httpPort } },
     '/app-health/greeter/readyz': { grpc: { port, service: '' }, timeoutSeconds: 1 },
     '/app-health/greeter/livez': { tcpSocket: { port }, timeoutSeconds: 1 },
     '/app-health/greeter/startupz': { grpc: { port: closedPort }, timeoutSeconds: 1 },
@@ -22,7 +25,18 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** An app with an HTTP health endpoint: /ok answers 200, anything else 503. */
+async function startHttpApp(): Promise<Server> {
+  const app = createHttpServer((request, response) =>
+    response.writeHead(request.url === '/ok' ? 200 : 503).end(),
+  );
+  app.listen(0, '127.0.0.1');
+  await once(app, 'listening');
+  return app;
+}
+
 let server: GreeterServerProcess;
+let httpApp: Server;
 let standIn: StandIn;
 
 async function status(path: string, on: 'status' | 'ready' = 'status'): Promise<number> {
@@ -31,14 +45,19 @@ async function status(path: string, on: 'status' | 'ready' = 'status'): Promise<
 
 beforeAll(async () => {
   server = await startGreeterServer();
+  httpApp = await startHttpApp();
+  const httpPort = (httpApp.address() as AddressInfo).port;
   standIn = await startStandIn({
-    env: { ISTIO_KUBE_APP_PROBERS: JSON.stringify(appProbers(server.port, await closedPort())) },
+    env: {
+      ISTIO_KUBE_APP_PROBERS: JSON.stringify(appProbers(server.port, await closedPort(), httpPort)),
+    },
   });
 });
 
 afterAll(async () => {
   await standIn?.stop();
   await server?.stop();
+  httpApp?.close();
 });
 
 describe('readiness', () => {
@@ -59,6 +78,11 @@ describe("the app's own probes", () => {
 
   it('Should fail a grpc probe whose port nothing listens on with 500', async () => {
     expect(await status('/app-health/greeter/startupz')).toBe(500);
+  });
+
+  it('Should pass an httpGet probe the app answers 200, and fail one it answers 503', async () => {
+    expect(await status('/app-health/web/livez')).toBe(200);
+    expect(await status('/app-health/web/readyz')).toBe(500);
   });
 
   it('Should answer 400 for a container the injection wrote no probe for', async () => {

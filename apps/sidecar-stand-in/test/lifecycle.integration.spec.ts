@@ -62,6 +62,18 @@ describe('a CONNECT to an IP literal', () => {
 });
 
 describe('stopping', () => {
+  it('Should stop being ready after the preStop hook posts /drain', async () => {
+    const standIn = await startStandIn();
+    try {
+      const ready = () => fetch(`http://${standIn.started.ready}/healthz/ready`);
+      expect((await ready()).status).toBe(200);
+      await fetch(`http://${standIn.started.status}/drain`, { method: 'POST' });
+      expect((await ready()).status).toBe(503);
+    } finally {
+      await standIn.stop();
+    }
+  });
+
   it('Should exit 0 on SIGTERM', async () => {
     const standIn = await startStandIn();
     expect(await standIn.stop()).toBe(0);
