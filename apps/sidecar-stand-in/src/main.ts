@@ -1,5 +1,6 @@
 import { runCli, UsageError } from '@grpc-greeter/cli-kit';
 import { readAgentEnv } from './agent-env';
+import { requestCommand, waitCommand } from './hook-commands';
 import { istioIptables } from './istio-iptables';
 import { parseProxyFlags } from './proxy-flags';
 import { startSidecar } from './sidecar';
@@ -10,6 +11,8 @@ The local cluster's stand-in for Istio's proxyv2 image (pilot-agent + Envoy); En
 run here. Commands, as Istio's injection calls them:
   istio-iptables   the istio-init container: accepts Istio's flags, writes no rules, prints one line
   proxy sidecar    the istio-proxy container: outbound gRPC through istiod's xDS, health, probes
+  wait             the postStart hook: waits until the proxy is ready
+  request          the preStop hook: an HTTP request to the status port (POST drain)
 Run pilot-agent <command> --help for its flags.`;
 
 async function runProxy(argv: string[]): Promise<number> {
@@ -34,15 +37,19 @@ async function main(): Promise<number> {
     }
     case 'proxy':
       return runProxy(rest);
+    case 'wait':
+      return waitCommand(rest);
+    case 'request':
+      return requestCommand(rest);
     case '--help':
     case '-h':
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return 0;
     case undefined:
-      throw new UsageError('missing command: istio-iptables or proxy');
+      throw new UsageError('missing command: istio-iptables, proxy, wait or request');
     default:
-      throw new UsageError(`unknown command "${command}": istio-iptables or proxy`);
+      throw new UsageError(`unknown command "${command}": istio-iptables, proxy, wait or request`);
   }
 }
 

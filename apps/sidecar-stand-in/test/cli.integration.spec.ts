@@ -41,6 +41,8 @@ describe('bad input', () => {
     [['istio-iptables', '-p', 'abc'], '--envoy-port: "abc" is not an integer'],
     [['proxy', 'router'], 'proxy type "router" is not modelled'],
     [['proxy', 'sidecar'], 'INSTANCE_IP is not set'],
+    [['request', '--debug-port=8080', 'POST', 'drain'], 'debug port 8080 is not in allowed list'],
+    [['wait', '--timeoutSeconds=0'], 'timeout waiting for the proxy to become ready'],
   ])('Should refuse %j with one line and exit 1', async (args, message) => {
     const run = await runApp('sidecar-stand-in', args, { env: { PATH: process.env.PATH } });
 

@@ -3,6 +3,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runApp } from '@grpc-greeter/testing';
 import { POD, startStandIn } from './stand-in';
 
 /** Opens a CONNECT tunnel through the stand-in and returns the socket and the proxy's status line. */
@@ -55,6 +56,19 @@ describe('a CONNECT to an IP literal', () => {
       );
       expect(statusLine).toBe('HTTP/1.1 502 Bad Gateway');
       socket.destroy();
+    } finally {
+      await standIn.stop();
+    }
+  });
+});
+
+describe('the postStart hook', () => {
+  it('Should let `pilot-agent wait` end 0 once the proxy is ready', async () => {
+    const standIn = await startStandIn();
+    try {
+      const url = `--url=http://${standIn.started.ready}/healthz/ready`;
+      const run = await runApp('sidecar-stand-in', ['wait', url, '--timeoutSeconds=5']);
+      expect(run.code).toBe(0);
     } finally {
       await standIn.stop();
     }
