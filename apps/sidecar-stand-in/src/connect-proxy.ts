@@ -38,6 +38,14 @@ export class ConnectProxy {
     );
   }
 
+  /**
+   * HTTP/2 tunnels not closed yet. One closes once its calls have ended and its last frames are
+   * written, so a drain waits for this rather than for the calls' statuses.
+   */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
   /** Stops taking tunnels; open HTTP/2 tunnels get a GOAWAY, so calls in flight may finish. */
   drain(): void {
     this.server.close();

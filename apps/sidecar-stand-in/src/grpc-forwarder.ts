@@ -55,10 +55,6 @@ export class GrpcForwarder {
 
   constructor(private readonly channelOptions: ChannelOptions) {}
 
-  get callsInFlight(): number {
-    return this.calls.size;
-  }
-
   forward(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, target: string): void {
     const path = headers[':path'];
     if (headers[':method'] !== 'POST' || !path?.startsWith('/')) {
@@ -74,6 +70,8 @@ export class GrpcForwarder {
       deadline === undefined ? {} : { deadline },
     );
     this.calls.add(call);
+    // A stream the app resets ends in 'close', which cancels the call; its 'error' is no news.
+    stream.on('error', () => undefined);
     relayResponse(call, stream, () => this.calls.delete(call));
     relayRequest(stream, call, new MessageDecoder(String(headers['grpc-encoding'] ?? 'identity')));
   }
@@ -127,7 +125,7 @@ function relayResponse(
 ): void {
   let headersSent = false;
   const sendHeaders = (metadata?: Metadata) => {
-    if (headersSent || stream.destroyed) return;
+    if (headersSent || stream.destroyed || stream.closed) return;
     headersSent = true;
     stream.respond(
       { ...GRPC_HEADERS, ...(metadata && endToEnd(metadata)) },

@@ -64,8 +64,7 @@ export async function startSidecar(flags: ProxyFlags, agent: AgentEnv): Promise<
       accepting = false;
       proxy?.drain();
       const deadline = Date.now() + agent.drainMs;
-      while ((forwarder?.callsInFlight ?? 0) > 0 && Date.now() < deadline)
-        await sleep(DRAIN_POLL_MS);
+      while ((proxy?.openSessions ?? 0) > 0 && Date.now() < deadline) await sleep(DRAIN_POLL_MS);
       proxy?.destroy();
       forwarder?.close();
       for (const server of [status, readiness]) {
