@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   startControlPlane,
   TYPE_URLS,
@@ -142,6 +145,27 @@ describe('an app calling a Service name through the stand-in', () => {
     } finally {
       plane.setSnapshot(config());
       await failing.stop();
+    }
+  });
+});
+
+describe('a proxyless app (grpc-agent template) with the bootstrap the stand-in wrote', () => {
+  it('Should reach both pods through xds:/// with GRPC_XDS_BOOTSTRAP pointing at that file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'stand-in-')), 'grpc-bootstrap.json');
+    const agent = await startStandIn({
+      xds: `${plane.host}:${plane.port}`,
+      env: { DISABLE_ENVOY: 'true', GRPC_XDS_BOOTSTRAP: path },
+    });
+    try {
+      const run = await runGreeterClient(
+        ['--insecure=true', `--address=xds:///${LISTENER}`, '--repeat=20'],
+        { node: appNode(), env: { GRPC_XDS_BOOTSTRAP: path }, timeoutMs: 30_000 },
+      );
+
+      expect(run.result).toMatchObject({ ok: 20, failed: 0 });
+      expect(Object.keys(run.result?.byVersion ?? {}).sort()).toEqual(['v1', 'v2']);
+    } finally {
+      await agent.stop();
     }
   });
 });
