@@ -1,10 +1,6 @@
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server as HttpServer,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createH2cServer, type Http2Session } from 'node:http2';
-import { connect, createServer as createNetServer, type Server, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { destinationOf } from './mesh-target';
 import type { GrpcForwarder } from './grpc-forwarder';
@@ -18,22 +14,18 @@ const ESTABLISHED = 'HTTP/1.1 200 Connection established\r\n\r\n';
  * PassthroughCluster).
  */
 export class ConnectProxy {
-  private readonly http: HttpServer = createHttpServer((_request, response) => {
+  readonly server: Server = createServer((_request, response) => {
     response.writeHead(405, { allow: 'CONNECT' }).end('only CONNECT is served here\n');
   });
-  /**
-   * What listens. Its own net.Server because http.Server#close() also closes the connections it
-   * counts as idle, and a CONNECT tunnel is one of them: a drain would cut the calls in flight.
-   */
-  readonly server: Server = createNetServer((socket) => this.http.emit('connection', socket));
   private readonly sessions = new Set<Http2Session>();
+  private draining = false;
   private readonly tunnels = new Set<Duplex>();
 
   constructor(
     private readonly forwarder: GrpcForwarder,
     private readonly podNamespace: string,
   ) {
-    this.http.on('connect', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    this.server.on('connect', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.open(request.url ?? '', socket as Socket, head),
     );
   }
@@ -48,6 +40,7 @@ export class ConnectProxy {
 
   /** Stops taking tunnels; open HTTP/2 tunnels get a GOAWAY, so calls in flight may finish. */
   drain(): void {
+    this.draining = true;
     this.server.close();
     for (const session of this.sessions) session.close();
   }
@@ -55,7 +48,7 @@ export class ConnectProxy {
   /** Ends whatever is still open. */
   destroy(): void {
     for (const tunnel of this.tunnels) tunnel.destroy();
-    this.http.closeAllConnections();
+    this.server.closeAllConnections();
   }
 
   private open(authority: string, socket: Socket, head: Buffer): void {
@@ -75,6 +68,8 @@ export class ConnectProxy {
     h2c.on('session', (session: Http2Session) => {
       this.sessions.add(session);
       session.on('close', () => this.sessions.delete(session));
+      // A tunnel accepted just before the drain began is drained too.
+      if (this.draining) session.close();
     });
     h2c.on('stream', (stream, headers) =>
       this.forwarder.forward(stream, headers, destination.target),

@@ -9,7 +9,7 @@ import { istiodBootstrap, writeBootstrapFile } from './istiod-bootstrap';
 import type { ProxyFlags } from './proxy-flags';
 import { createReadyServer, createStatusServer } from './status-server';
 
-// How often a drain looks whether the calls in flight have finished.
+// How often a drain looks whether the HTTP/2 tunnels (and so the calls in them) have closed.
 const DRAIN_POLL_MS = 50;
 
 export interface RunningSidecar {
