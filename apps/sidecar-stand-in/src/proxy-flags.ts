@@ -34,9 +34,15 @@ ISTIO_KUBE_APP_PROBERS, DISABLE_ENVOY, GRPC_XDS_BOOTSTRAP):
   would write to GRPC_XDS_BOOTSTRAP and serves health only.
 SIGTERM: stop taking tunnels, let calls in flight finish for PROXY_CONFIG.terminationDrainDuration.`;
 
-// Flags Istio's injection passes to pilot-agent proxy: accepted, with no effect here.
-const ISTIO_FLAGS = ['domain', 'proxyLogLevel', 'proxyComponentLogLevel', 'log_output_level'];
-const ISTIO_OPTIONAL = ['stsPort', 'outlierLogPath'];
+// The valued flags Istio's templates pass to pilot-agent proxy: accepted, with no effect here.
+const IGNORED_ISTIO_FLAGS = [
+  'domain',
+  'proxyLogLevel',
+  'proxyComponentLogLevel',
+  'log_output_level',
+  'stsPort',
+  'outlierLogPath',
+];
 
 /** Returns undefined when --help was printed. */
 export function parseProxyFlags(argv: string[]): ProxyFlags | undefined {
@@ -46,7 +52,7 @@ export function parseProxyFlags(argv: string[]): ProxyFlags | undefined {
     .positional('type', { type: 'string', describe: 'the proxy type; only sidecar is modelled' })
     .options({
       ...Object.fromEntries(
-        [...ISTIO_FLAGS, ...ISTIO_OPTIONAL].map((flag) => [
+        IGNORED_ISTIO_FLAGS.map((flag) => [
           flag,
           { type: 'string' as const, describe: "Istio's flag, accepted and ignored" },
         ]),
