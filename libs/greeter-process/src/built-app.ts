@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** The apps Nx builds into dist/apps/<app>/ that something here runs as a process. */
-export type BuiltApp = 'greeter-server' | 'greeter-client' | 'health-probe' | 'lab' | 'lab-bench';
+export type BuiltApp =
+  'greeter-server' | 'greeter-client' | 'health-probe' | 'lab' | 'lab-bench' | 'sidecar-stand-in';
 
 /**
  * Where a built app's file is. A bundled app runs the others built next to it
