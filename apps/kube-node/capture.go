@@ -11,8 +11,9 @@ import (
 // TCP to the sidecar's port -p, except traffic of uid -u (the sidecar's own) and to loopback. The
 // owner match needs uid 1337 to exist, and a rootless user namespace maps only root, so this node
 // carries the same intent by the means gRPC itself offers: every container not running as that
-// uid gets grpc_proxy, which grpc-js and grpc-go honour with an HTTP CONNECT to the sidecar, and
-// no_grpc_proxy keeps loopback direct. The flags are read from the injected init container, so
+// uid gets grpc_proxy, which grpc-js honours with an HTTP CONNECT to the sidecar (every image this
+// node runs is grpc-js; grpc-go would read HTTPS_PROXY instead), and no_grpc_proxy keeps loopback
+// direct. The flags are read from the injected init container, so
 // what istiod injects stays the one source of the ports.
 type outboundCapture struct {
 	proxyPort string

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { TestCluster, kubectlBinary, type Run } from './support/cluster';
 
 // The chart's mesh scenarios installed and tested as on a cluster with Istio: istiod's webhook
@@ -147,3 +147,57 @@ it('rolling-update-mesh: kubectl rollout restart under a running client, no call
   expect(after.some((pod) => repliesFrom(out).has(pod))).toBe(true);
   expectHelmTest(ns, 'v1=50,v2=50');
 });
+
+it('proxyless with a LEAST_REQUEST DestinationRule: grpc-js-xds refuses the Cluster istiod sends', () => {
+  const ns = 'least-request';
+  install('proxyless', ns);
+  const client = world.onePod(ns, 'app=istio-grpc-client');
+  const setBalancer = (simple: string) =>
+    world.kubectl(
+      'patch',
+      'destinationrule',
+      'dr-istio-grpc-server',
+      '-n',
+      ns,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ spec: { trafficPolicy: { loadBalancer: { simple } } } }),
+    );
+  const call = () =>
+    spawnSync(
+      kubectlBinary,
+      [
+        'exec',
+        '-n',
+        ns,
+        client,
+        '-c',
+        'istio-grpc-client',
+        '--',
+        '/bin/greeter-client',
+        '--insecure=true',
+        `--address=xds:///istio-grpc-server.${ns}.svc.cluster.local:8080`,
+        '--repeat=20',
+      ],
+      { env: world.env, encoding: 'utf8' },
+    );
+  setBalancer('LEAST_REQUEST');
+  const refused = waitForOutput(call, /0 ok, 20 failed/);
+  // istiod sends lb_policy LEAST_REQUEST; grpc-js-xds 1.14 has no least-request balancer and
+  // NACKs the whole Cluster, so a client without an earlier accepted Cluster has no route at all.
+  expect(refused).toContain(
+    'Cluster message validation failed: [load_balancing_policy unset and unsupported lb_policy: LEAST_REQUEST]',
+  );
+  setBalancer('ROUND_ROBIN');
+  expect(waitForOutput(call, /20 ok, 0 failed/)).toMatch(/20 ok, 0 failed/);
+});
+
+/** istiod pushes within about 100 ms of a change; a few tries cover the debounce. */
+function waitForOutput(run: () => { stdout: string; stderr: string }, wanted: RegExp): string {
+  let out = '';
+  for (let attempt = 0; attempt < 10 && !wanted.test(out); attempt++) {
+    const result = run();
+    out = result.stdout + result.stderr;
+  }
+  return out;
+}

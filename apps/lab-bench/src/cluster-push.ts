@@ -56,21 +56,55 @@ export async function measureClusterPush(ctx: BenchContext): Promise<Section> {
   const raw: ClusterPushRun[] = [];
   try {
     ctx.progress('cluster push: starting the local cluster with istiod');
-    run(process.execPath, [cli, 'up', '--istio', '--state-dir', stateDir, '--port', String(await freePort())]);
+    run(process.execPath, [
+      cli,
+      'up',
+      '--istio',
+      '--state-dir',
+      stateDir,
+      '--port',
+      String(await freePort()),
+    ]);
     run(helm, [
-      'install', 'grpc-greeter', 'charts/grpc-greeter', '-n', NAMESPACE, '--create-namespace',
-      '-f', 'charts/grpc-greeter/scenarios/weighted-90-10.yaml', '--wait', '--timeout=2m',
+      'install',
+      'grpc-greeter',
+      'charts/grpc-greeter',
+      '-n',
+      NAMESPACE,
+      '--create-namespace',
+      '-f',
+      'charts/grpc-greeter/scenarios/weighted-90-10.yaml',
+      '--wait',
+      '--timeout=2m',
     ]);
     const vs = JSON.parse(run(kubectl, ['get', 'virtualservice', '-n', NAMESPACE, '-o', 'json']))
       .items[0] as VirtualService;
     const client = run(kubectl, [
-      'get', 'pod', '-n', NAMESPACE, '-l', 'app=istio-grpc-client', '-o', 'jsonpath={.items[0].metadata.name}',
+      'get',
+      'pod',
+      '-n',
+      NAMESPACE,
+      '-l',
+      'app=istio-grpc-client',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
     ]);
     const caller = spawn(
       kubectl,
       [
-        'exec', '-n', NAMESPACE, client, '-c', 'istio-grpc-client', '--', '/bin/greeter-client',
-        '--address=istio-grpc-server:8080', '--json', '--duration=10m', `--interval=${CALL_INTERVAL_MS}ms`,
+        'exec',
+        '-n',
+        NAMESPACE,
+        client,
+        '-c',
+        'istio-grpc-client',
+        '--',
+        '/bin/greeter-client',
+        '--insecure=true',
+        '--address=istio-grpc-server:8080',
+        '--json',
+        '--duration=10m',
+        `--interval=${CALL_INTERVAL_MS}ms`,
       ],
       { env, stdio: ['ignore', 'pipe', 'ignore'] },
     );
@@ -99,7 +133,12 @@ export async function measureClusterPush(ctx: BenchContext): Promise<Section> {
     try {
       const [first, second] = vs.spec.http[0].route.map((r) => r.destination.subset);
       let current = first;
-      await applyAllTo(vs, current, (yaml) => run(kubectl, ['apply', '-f', '-'], yaml), nextReplyFrom);
+      await applyAllTo(
+        vs,
+        current,
+        (yaml) => run(kubectl, ['apply', '-f', '-'], yaml),
+        nextReplyFrom,
+      );
       for (let i = 1; i <= ctx.runs; i++) {
         const next = current === first ? second : first;
         const firstReply = nextReplyFrom(next);
@@ -107,7 +146,9 @@ export async function measureClusterPush(ctx: BenchContext): Promise<Section> {
         applyRoute(vs, next, (yaml) => run(kubectl, ['apply', '-f', '-'], yaml));
         const ms = Math.round(((await firstReply) - appliedAt) * 10) / 10;
         raw.push({ to: next, toFirstReplyMs: ms });
-        ctx.progress(`cluster push run ${i}/${ctx.runs}: all to ${next}, first reply after ${ms} ms`);
+        ctx.progress(
+          `cluster push run ${i}/${ctx.runs}: all to ${next}, first reply after ${ms} ms`,
+        );
         current = next;
       }
     } finally {
@@ -121,7 +162,7 @@ export async function measureClusterPush(ctx: BenchContext): Promise<Section> {
     id: 'cluster-push',
     title: `local cluster: kubectl apply of new weights to traffic, through istiod (one call every ${CALL_INTERVAL_MS} ms; plane-push above has the builtin plane's figure)`,
     method:
-      "weighted-90-10 by helm on `npm run cluster -- up --istio`; `kubectl apply` of its VirtualService " +
+      'weighted-90-10 by helm on `npm run cluster -- up --istio`; `kubectl apply` of its VirtualService ' +
       'with all the weight on the other version; time from starting kubectl to the first reply from ' +
       "that version in the client pod's JSON Lines (through its sidecar and kubectl exec)",
     figures: [

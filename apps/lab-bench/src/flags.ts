@@ -21,6 +21,7 @@ export const SECTION_IDS = [
   'vs-grpc-go',
   'weight-push',
   'plane-push',
+  'cluster-push',
   'split-error',
   'lab-table',
 ] as const;
@@ -39,7 +40,8 @@ Measures, on this machine and on loopback only, with the real greeter-server and
 - per-RPC overhead: direct vs the lab's xDS path vs the lab's L4 ClusterIP, as ratios to direct;
 - lab: start to the scenario table; weight push to the first reply it routes; the same for a
   VirtualService edit through the builtin plane and through Istio's (needs Go, see
-  --control-plane=istio); split error of a 90/10 route over 2,000 RPCs.
+  --control-plane=istio); the same edit by kubectl apply on the local cluster through the real
+  istiod (needs its Go build and helm; skipped without); split error of a 90/10 route over 2,000 RPCs.
 Each figure is the median of --runs runs with min and max. Prints a table; writes every run as JSON.
 
 Examples:

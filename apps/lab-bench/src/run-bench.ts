@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { measureClusterPush } from './cluster-push';
 import type { BenchContext } from './context';
 import type { Section } from './figures';
 import type { BenchConfig, SectionId } from './flags';
@@ -41,6 +42,7 @@ export async function runBench(
     if (wanted('vs-grpc-go')) sections.push(await measureAgainstGrpcGo(ctx));
     if (wanted('weight-push')) sections.push(await measureWeightPush(ctx));
     if (wanted('plane-push')) sections.push(await measurePlanePush(ctx));
+    if (wanted('cluster-push')) sections.push(await measureClusterPush(ctx));
     if (wanted('split-error')) sections.push(await measureSplitError(ctx));
     if (wanted('lab-table')) sections.push(await measureLabTable(ctx));
   } finally {
