@@ -8,11 +8,13 @@ import { repoRoot } from './cluster-config';
  * Measures `npm run cluster -- up` to a Ready node, warm (programs built, Go cache full): the median,
  * min and max of --runs runs, each in a fresh state folder and followed by `down`. With --cold it
  * measures instead the Go build of the control plane and the node with an empty Go build cache
- * (GOCACHE in a temporary folder; the module cache is kept: downloads are not the build).
+ * (GOCACHE in a temporary folder; the module cache is kept: downloads are not the build). With
+ * --istio, `up --istio`: Istio's charts installed and istiod ready before the node.
  */
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
 const cluster = join(repoRoot(), 'dist/apps/cluster/main.js');
+const istio = args.includes('--istio') ? ['--istio'] : [];
 
 function seconds(run: () => void): number {
   const start = process.hrtime.bigint();
@@ -39,9 +41,11 @@ function measureWarm(): void {
     try {
       times.push(
         seconds(() =>
-          execFileSync(process.execPath, [cluster, 'up', '--state-dir', state, '--port', port], {
-            stdio: 'ignore',
-          }),
+          execFileSync(
+            process.execPath,
+            [cluster, 'up', '--state-dir', state, '--port', port, ...istio],
+            { stdio: 'ignore' },
+          ),
         ),
       );
     } finally {
@@ -49,7 +53,8 @@ function measureWarm(): void {
       rmSync(state, { recursive: true, force: true });
     }
   }
-  process.stdout.write(summary('up to a Ready node (warm)', times) + '\n');
+  const what = istio.length > 0 ? 'up --istio to a Ready node and istiod' : 'up to a Ready node';
+  process.stdout.write(summary(`${what} (warm)`, times) + '\n');
 }
 
 function measureCold(): void {

@@ -71,6 +71,16 @@ it('explains a kernel without unprivileged user namespaces', () => {
   );
 });
 
+it('asks for helm when --istio has none to install Istio with', () => {
+  const env = { ...process.env, HELM_BIN: join(scratch, 'no-such-helm') };
+  const stateDir = join(scratch, 'no-helm');
+  expectOneLineFailure(
+    cluster(['up', '--istio', '--state-dir', stateDir], env),
+    `HELM_BIN=${join(scratch, 'no-such-helm')} is not an executable file`,
+  );
+  expect(clusterProcesses(stateDir)).toBe('');
+});
+
 it('rejects a port that is not a port', () => {
   expectOneLineFailure(cluster(['up', '--port', '70000']), '--port must be a port number');
 });
