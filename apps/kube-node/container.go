@@ -103,6 +103,9 @@ func (c *container) runOnce(target probeTarget) (int32, error) {
 func (c *container) supervise(ctx context.Context, policy corev1.RestartPolicy, target probeTarget) int32 {
 	for {
 		probeCtx, stopProbes := context.WithCancel(ctx)
+		c.mu.Lock()
+		c.hooked = false
+		c.mu.Unlock()
 		go c.probe(probeCtx, target)
 		code, err := c.runOnce(target)
 		stopProbes()

@@ -15,6 +15,11 @@ const livenessGrace = 10 * time.Second
 // the startup probe first, then readiness and liveness; a container without a readiness probe is
 // ready once started, and a failed startup or liveness probe restarts it.
 func (c *container) probe(ctx context.Context, target probeTarget) {
+	// The kubelet probes a container once its postStart hook has returned: a first probe earlier
+	// fails and, with Istio's 15 s period, holds the pod unready that long.
+	if postStart(c.spec) != nil && !c.waitHooked(ctx) {
+		return
+	}
 	if startup := c.spec.StartupProbe; startup != nil {
 		succeeded := false
 		repeatProbe(ctx, startup, target, func(ok bool) bool {
