@@ -92,30 +92,44 @@ function stickyProblems(byHeader: ByHeader, pods: number): string[] {
 }
 
 /**
- * --expect-failed: the share of failed calls within the tolerance, added to the split's result (or
- * standing alone without --expect).
+ * A share of all calls (failed ones, slow ones) within the tolerance, added to the split's result
+ * (or standing alone without --expect). `spec` names it in the result, `label` in a miss.
  */
+export function withShare(
+  result: ExpectationResult | undefined,
+  share: { spec: string; label: string; expectedPercent: number },
+  tolerance: number,
+  counts: { part: number; calls: number },
+): ExpectationResult {
+  const { part, calls } = counts;
+  const percent = calls === 0 ? 0 : (100 * part) / calls;
+  const off = Math.abs(percent - share.expectedPercent);
+  const problems = [...(result?.problems ?? [])];
+  if (calls === 0) problems.push(`no calls to judge the ${share.label} share by`);
+  else if (off > tolerance) {
+    problems.push(
+      `${share.label}: expected ${share.expectedPercent}%, got ${percent.toFixed(1)}% (${part}/${calls}), off by ${off.toFixed(1)} pp`,
+    );
+  }
+  return {
+    spec: result ? `${result.spec} ${share.spec}` : share.spec,
+    tolerance,
+    pass: problems.length === 0,
+    problems,
+  };
+}
+
+/** --expect-failed: the share of failed calls (a bad pod's, an injected abort's). */
 export function withFailedShare(
   result: ExpectationResult | undefined,
   expectedPercent: number,
   tolerance: number,
   counts: { ok: number; failed: number },
 ): ExpectationResult {
-  const calls = counts.ok + counts.failed;
-  const percent = calls === 0 ? 0 : (100 * counts.failed) / calls;
-  const off = Math.abs(percent - expectedPercent);
-  const problems = [...(result?.problems ?? [])];
-  if (calls === 0) problems.push('no calls to judge the failed share by');
-  else if (off > tolerance) {
-    problems.push(
-      `failed: expected ${expectedPercent}%, got ${percent.toFixed(1)}% (${counts.failed}/${calls}), off by ${off.toFixed(1)} pp`,
-    );
-  }
-  const spec = `failed=${expectedPercent}`;
-  return {
-    spec: result ? `${result.spec} ${spec}` : spec,
+  return withShare(
+    result,
+    { spec: `failed=${expectedPercent}`, label: 'failed', expectedPercent },
     tolerance,
-    pass: problems.length === 0,
-    problems,
-  };
+    { part: counts.failed, calls: counts.ok + counts.failed },
+  );
 }

@@ -9,6 +9,7 @@ import {
 import { DEFAULT_GREETER_PORT } from '@grpc-greeter/greeter-process';
 import { parseExpectation, type Expectation } from './expectation';
 import { takeHeaderFlags, type CallHeaders } from './headers';
+import { parseSlowShare, type SlowShare } from './slow-share';
 
 export type LbPolicy = 'pick_first' | 'round_robin';
 
@@ -30,6 +31,8 @@ export interface ClientConfig {
   expectation?: Expectation;
   /** --expect-failed: the share of calls expected to fail, in percent (then failures alone do not exit 1). */
   expectFailedPercent?: number;
+  /** --expect-slow: the share of calls expected to take a duration or longer (an injected delay). */
+  expectSlow?: SlowShare;
   /** --tolerance, in percentage points. */
   tolerance: number;
   quitIstioSidecar: boolean;
@@ -132,6 +135,11 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
         describe:
           'expected share of failed calls in percent (e.g. 50 with one bad pod of two); checked with --tolerance, and failed calls alone no longer exit 1',
       },
+      'expect-slow': {
+        type: 'string',
+        describe:
+          'expected share of calls taking a duration or longer, percent@duration (10@200ms: an injected delay on 10% of calls); checked with --tolerance',
+      },
       tolerance: {
         type: 'string',
         default: '10',
@@ -189,6 +197,7 @@ export function parseClientFlags(argv: string[]): ClientConfig | undefined {
       args['expect-failed'] === undefined
         ? undefined
         : percent(parseInteger('expect-failed', args['expect-failed'], { min: 0 })),
+    expectSlow: args['expect-slow'] === undefined ? undefined : parseSlowShare(args['expect-slow']),
     quitIstioSidecar: args['quit-istio-sidecar'],
     keepalive: {
       timeMs: parseDurationFlag('keepalive-time', args['keepalive-time'], { min: 0 }),

@@ -5,6 +5,7 @@ import { runCalls } from './call-loop';
 import { openChannel } from './channel';
 import { checkExpectation, withFailedShare } from './expectation';
 import { parseClientFlags } from './flags';
+import { withSlowShare } from './slow-share';
 import { quitIstioSidecar } from './istio-sidecar';
 import { failureLine } from './failure-line';
 import { replyLine } from '@grpc-greeter/greeter-process';
@@ -42,10 +43,14 @@ async function main(): Promise<number> {
   client.close();
 
   const split = config.expectation && checkExpectation(config.expectation, tally);
-  const expectation =
+  const judgedFailed =
     config.expectFailedPercent === undefined
       ? split
       : withFailedShare(split, config.expectFailedPercent, config.tolerance, tally);
+  const expectation =
+    config.expectSlow === undefined
+      ? judgedFailed
+      : withSlowShare(judgedFailed, config.expectSlow, config.tolerance, tally);
   if (config.json) json(resultJson(tally, info, expectation));
   else if (config.summary) process.stdout.write(summaryText(tally, info, expectation));
   if (expectation && !expectation.pass) {

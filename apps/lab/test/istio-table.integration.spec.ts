@@ -5,12 +5,14 @@ import {
   findChartDir,
   installOf,
   listScenarios,
+  readPhases,
   readRendered,
   scenarioFile,
 } from '@grpc-greeter/helm';
 import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
 import { pathOf } from '@grpc-greeter/lab-engine';
+import { expectAborted, expectDelayed } from './faults';
 import { labRows, type LabRow, runLab, usersPerPod } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
@@ -23,6 +25,15 @@ const meshScenarios = listScenarios(CHART).filter((name) => {
   );
   return pathOf(world) === 'mesh';
 });
+
+/** A row's failed calls, less those of phases that leave them unbounded (no expect.maxFailed). */
+function boundedFailed(row: LabRow): number {
+  const phases = readPhases(CHART, row.scenario);
+  if (!row.phases || !phases) return row.client.failed;
+  return row.phases
+    .filter((_, i) => i === 0 || phases[i].expect?.maxFailed !== undefined)
+    .reduce((sum, phase) => sum + phase.failed, 0);
+}
 
 describe('the lab with --control-plane=istio', () => {
   let rows: LabRow[];
@@ -44,12 +55,35 @@ describe('the lab with --control-plane=istio', () => {
     );
   });
 
-  it('gives each the verdict the builtin plane gives: PASS, no failed call', () => {
-    expect(rows.map((row) => [row.scenario, row.verdict, row.client.failed])).toEqual(
-      meshScenarios.map((name) => [name, 'PASS', 0]),
+  it('gives each the verdict the builtin plane gives: PASS, no failed call but fault-abort’s', () => {
+    expect(rows.map((row) => [row.scenario, row.verdict])).toEqual(
+      meshScenarios.map((name) => [name, 'PASS']),
     );
+    const failing = rows.filter((row) => boundedFailed(row) > 0).map((row) => row.scenario);
+    expect(failing).toEqual(['fault-abort']);
     expect(exitCode).toBe(0);
   });
+
+  // Istio writes the VirtualService's retries and fault on the route, and the fault filter in
+  // every proxyless listener (grpcgen lds.go); grpc-js-xds applies both (gRFC A44, A33).
+  it('loses no call in the rollout of rolling-update-retries with retries', () => {
+    const row = rowOf('rolling-update-retries');
+    expect(row.phases?.map((p) => p.failed).slice(0, 2)).toEqual([0, 0]);
+  });
+
+  it('fails 10 ± 8 % of fault-abort’s 200 calls, each ABORTED', () => {
+    expectAborted(rowOf('fault-abort'));
+  });
+
+  it('delays 10 ± 8 % of fault-delay’s 200 calls by 200 ms or more', () => {
+    expectDelayed(rowOf('fault-delay'));
+  });
+
+  const rowOf = (name: string): LabRow => {
+    const found = rows.find((row) => row.scenario === name);
+    if (!found) throw new Error(`no row for ${name}`);
+    return found;
+  };
 
   // Istio keys endpoints by IP: pods of a phased run sharing 127.0.0.1 merged into one endpoint,
   // so the new pods of scale-up-mesh got no calls and v2 none at all.

@@ -1,20 +1,25 @@
 import { findChartDir, listScenarios, readPhases, readRendered } from '@grpc-greeter/helm';
 import { flagValue, parseManifests } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
+import { expectAborted, expectDelayed } from './faults';
 import { labRows, type LabRow, runLab, usersPerPod, withoutHelm } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
 
-/** The --expect of the scenario's committed render's helm test pod: what the lab must judge by. */
-function renderedExpect(name: string): string | undefined {
+/** A flag of the scenario's committed render's helm test pod: what the lab must judge by. */
+function renderedFlag(name: string, flag: string): string | undefined {
   const objects = parseManifests(readRendered(CHART, name) ?? '', name);
   const pod = objects.find((o) => o.metadata?.annotations?.['helm.sh/hook'] === 'test');
   const args = (pod?.spec as { containers: { args: string[] }[] }).containers[0].args;
-  return flagValue(args, 'expect');
+  return flagValue(args, flag);
 }
 
-/** Whether a phase of the scenario leaves failed calls unbounded (no expect.maxFailed). */
+/**
+ * Whether the scenario may lose calls: a phase leaves failed calls unbounded (no expect.maxFailed),
+ * or its helm test pod expects a share of them to fail (--expect-failed: an injected abort).
+ */
 const mayLoseCalls = (name: string) =>
+  renderedFlag(name, 'expect-failed') !== undefined ||
   (readPhases(CHART, name) ?? []).slice(1).some((phase) => phase.expect?.maxFailed === undefined);
 
 // One run of the whole lab (every scenario, real server and client processes) feeds every assertion
@@ -71,7 +76,7 @@ describe('the lab, every scenario through real processes, on a machine without h
     for (const row of rows.values()) {
       expect({ scenario: row.scenario, expect: row.expect }).toEqual({
         scenario: row.scenario,
-        expect: renderedExpect(row.scenario),
+        expect: renderedFlag(row.scenario, 'expect'),
       });
     }
   });
@@ -100,6 +105,26 @@ describe('the lab, every scenario through real processes, on a machine without h
     const perPod = Object.values(usersPerPod(rowOf('consistent-hash')));
     expect(perPod).toHaveLength(2);
     expect(perPod.flat()).toHaveLength(12);
+  });
+
+  // The VirtualService's route policies, as a proxyless client applies them (gRFC A44, A33).
+  it('loses no call in the rollout of rolling-update-retries with retries, each rollout starting two pods', () => {
+    const phases = rowOf('rolling-update-retries').phases ?? [];
+    expect(phases.map((p) => [p.name, p.calls])).toEqual([
+      ['one pod per version', 100],
+      ['rollout restart, retries on unavailable', 300],
+      ['rollout restart, retries off', 300],
+    ]);
+    expect(phases.map((p) => p.failed).slice(0, 2)).toEqual([0, 0]);
+    for (const phase of phases.slice(1)) expect(phase.newPods).toHaveLength(2);
+  });
+
+  it('fails 10 ± 8 % of fault-abort’s 200 calls, each ABORTED, and balances the rest', () => {
+    expectAborted(rowOf('fault-abort'));
+  });
+
+  it('delays 10 ± 8 % of fault-delay’s 200 calls by 200 ms or more, and fails none', () => {
+    expectDelayed(rowOf('fault-delay'));
   });
 
   it('names pods like a Deployment does (istio-grpc-server-v1-<hash>-<suffix>)', () => {

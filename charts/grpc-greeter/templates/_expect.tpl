@@ -96,9 +96,28 @@ one-pod
 {{- end -}}
 
 {{/*
-grpc-greeter.expectFailed: the percent of the helm test's calls that fail, when a version has a
-failureRate, calls are balanced per request and the test client does not retry (test.retries 0:
-a retry goes to the next pod and hides the failure); "" otherwise (then any failed call fails it).
+grpc-greeter.meshFault: routing.fault when a mesh hop in front of the client applies the
+VirtualService (Envoy, or the proxyless client: gRFC A33), else {}: the calls it faults.
+*/}}
+{{- define "grpc-greeter.meshFault" -}}
+{{- $r := .Values.routing -}}
+{{- if and (eq (include "grpc-greeter.perRequestMesh" .) "true") $r.enabled (eq $r.api "istio") -}}
+{{- toYaml $r.fault -}}
+{{- else -}}
+{{- toYaml dict -}}
+{{- end -}}
+{{- end -}}
+
+{{/* grpc-greeter.faultPercent: the percent of calls a fault part (abort, delay) picks; 0 without it. */}}
+{{- define "grpc-greeter.faultPercent" -}}
+{{- with . }}{{ int (round .percentage.value 0) }}{{ else }}0{{ end -}}
+{{- end -}}
+
+{{/*
+grpc-greeter.expectFailed: the percent of the helm test's calls that fail: those the mesh's fault
+aborts, and of the rest, those a version's failureRate fails when calls are balanced per request
+and the test client does not retry (test.retries 0: a retry goes to the next pod and hides the
+failure); "" when none should (then any failed call fails it).
 */}}
 {{- define "grpc-greeter.expectFailed" -}}
 {{- $total := 0 -}}
@@ -107,7 +126,26 @@ a retry goes to the next pod and hides the failure); "" otherwise (then any fail
 {{- $total = add $total (int .replicas) -}}
 {{- end -}}
 {{- $failing := sub (mul 100 $total) $answering -}}
+{{- $badPods := 0 -}}
 {{- if and (gt (int $failing) 0) (eq (include "grpc-greeter.perRequest" .) "true") (eq (toString .Values.test.retries) "0") -}}
-{{- div $failing $total -}}
+{{- $badPods = div $failing $total -}}
+{{- end -}}
+{{- $aborted := int (include "grpc-greeter.faultPercent" (fromYaml (include "grpc-greeter.meshFault" .)).abort) -}}
+{{- $failed := add $aborted (div (mul (sub 100 $aborted) $badPods) 100) -}}
+{{- if gt (int $failed) 0 -}}
+{{- $failed -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+grpc-greeter.expectSlow: percent@duration of the helm test's calls the mesh's fault delays (and
+does not abort), for --expect-slow; "" without a delay.
+*/}}
+{{- define "grpc-greeter.expectSlow" -}}
+{{- $fault := fromYaml (include "grpc-greeter.meshFault" .) -}}
+{{- $delayed := int (include "grpc-greeter.faultPercent" $fault.delay) -}}
+{{- $aborted := int (include "grpc-greeter.faultPercent" $fault.abort) -}}
+{{- if gt $delayed 0 -}}
+{{- div (mul $delayed (sub 100 $aborted)) 100 }}@{{ $fault.delay.fixedDelay -}}
 {{- end -}}
 {{- end -}}

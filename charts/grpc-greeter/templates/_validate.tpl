@@ -31,6 +31,10 @@ reports the error there, not at whichever template it happened to render first.
 {{- fail (printf "routing.weights must sum to 100, got %d" (int $sum)) -}}
 {{- end -}}
 {{- end -}}
+{{- $retries := .Values.routing.retries | default dict -}}
+{{- if and (or $retries .Values.routing.fault) (or (not .Values.routing.enabled) (ne .Values.routing.api "istio")) -}}
+{{- fail "routing.retries and routing.fault are VirtualService fields: they need routing.enabled=true and routing.api=istio" -}}
+{{- end -}}
 {{- include "grpc-greeter.validatePodMetadata" (dict "ctx" . "component" "server" "version" (first $versions)) -}}
 {{- include "grpc-greeter.validatePodMetadata" (dict "ctx" . "component" "client" "version" "") -}}
 {{- include "grpc-greeter.validateMeshModes" . -}}

@@ -38,6 +38,18 @@ const CASES: BadCase[] = [
     message: "at '/routing/consistentHash/httpHeaderName': 'X-User' does not match pattern",
   },
   {
+    title: 'a fault with the Gateway API',
+    scenario: 'gateway-api-90-10',
+    values: { routing: { fault: { delay: { percentage: { value: 10 }, fixedDelay: '1s' } } } },
+    message: 'routing.retries and routing.fault are VirtualService fields',
+  },
+  {
+    title: 'a fault percentage above 100',
+    scenario: 'fault-abort',
+    values: { routing: { fault: { abort: { percentage: { value: 110 } } } } },
+    message: "at '/routing/fault/abort/percentage/value': maximum: got 110, want 100",
+  },
+  {
     title: 'weights 50 + 60',
     scenario: 'weighted-90-10',
     values: { routing: { weights: { v1: 50, v2: 60 } } },

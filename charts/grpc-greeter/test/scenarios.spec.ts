@@ -32,11 +32,13 @@ import { render, Rendered } from './support/render';
 interface ScenarioValues {
   mesh: { sidecar: boolean; proxyless: boolean; ambient: boolean };
   service: { headless: boolean };
-  server: { drainSeconds: number };
+  server: { drainSeconds: number; shutdownTimeoutSeconds: number };
   routing: {
     enabled: boolean;
     api: string;
     weights: Record<string, number>;
+    retries: Record<string, unknown>;
+    fault: Record<string, unknown>;
     consistentHash: { httpHeaderName: string };
   };
   test: { headers: Record<string, string[]> };
@@ -68,6 +70,11 @@ const istioRouting = (name: string) =>
   valuesOf(name).routing.enabled && valuesOf(name).routing.api === 'istio';
 const weighted = (name: string) => Object.keys(valuesOf(name).routing.weights).length > 0;
 const hashed = (name: string) => valuesOf(name).routing.consistentHash.httpHeaderName !== '';
+/** Whether the scenario sets a VirtualService retry policy or fault (route-policies.spec.ts). */
+const routePolicies = (name: string) =>
+  Object.keys(valuesOf(name).routing.retries).length +
+    Object.keys(valuesOf(name).routing.fault).length >
+  0;
 
 /** The scenarios `pick` selects; fails when it selects none (the assertion would then be empty). */
 function scenariosWhere(pick: (name: string) => boolean): string[] {
@@ -204,7 +211,7 @@ describe.each(names)('scenario %s', (name) => {
   });
 
   it('runs the server with the address, drain and downward-API identity', () => {
-    const { drainSeconds } = valuesOf(name).server;
+    const { drainSeconds, shutdownTimeoutSeconds } = valuesOf(name).server;
     for (const d of serverDeployments(scenario(name))) {
       const spec = d.spec.template.spec;
       const container = spec.containers[0];
@@ -212,7 +219,7 @@ describe.each(names)('scenario %s', (name) => {
         expect.arrayContaining([
           `--address=0.0.0.0:${SERVER_PORT}`,
           `--drain-seconds=${drainSeconds}`,
-          '--shutdown-timeout-seconds=5',
+          `--shutdown-timeout-seconds=${shutdownTimeoutSeconds}`,
         ]),
       );
       expect(container.env).toEqual(
@@ -227,7 +234,9 @@ describe.each(names)('scenario %s', (name) => {
       expect(container.ports).toEqual([
         { name: 'grpc', containerPort: SERVER_PORT, protocol: 'TCP' },
       ]);
-      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(drainSeconds + 5);
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(
+        drainSeconds + shutdownTimeoutSeconds,
+      );
       expect(container.resources?.requests).toBeDefined();
       expect(container.resources?.limits).toBeDefined();
     }
@@ -327,7 +336,9 @@ describe('routing', () => {
   });
 
   it('renders a ROUND_ROBIN DestinationRule and no VirtualService for Istio routing without weights', () => {
-    for (const name of scenariosWhere((n) => istioRouting(n) && !weighted(n) && !hashed(n))) {
+    for (const name of scenariosWhere(
+      (n) => istioRouting(n) && !weighted(n) && !hashed(n) && !routePolicies(n),
+    )) {
       const dr = asType<DestinationRule>(scenario(name).get('DestinationRule'));
       expect(dr.apiVersion).toBe(ISTIO_V1);
       expect(dr.spec.host).toBe(SERVER_NAME);

@@ -175,10 +175,12 @@ describe.each(SCENARIO_NAMES)('scenarios/%s.yaml', (name) => {
       if (!overrides || typeof overrides !== 'object' || Array.isArray(overrides)) return;
       for (const [key, value] of Object.entries(overrides)) {
         const baseMap = base as Record<string, unknown> | undefined;
-        // An empty map in values.yaml (routing.weights, podLabels, nodeSelector…) takes any key.
+        // An empty map in values.yaml (routing.weights, routing.fault, podLabels…) takes any key,
+        // and anything under it: values.schema.json checks its shape.
         const isFreeForm = !!baseMap && Object.keys(baseMap).length === 0;
-        if (!isFreeForm && (!baseMap || !(key in baseMap))) missing.push(`${prefix}${key}`);
-        else walk(value, baseMap?.[key], `${prefix}${key}.`);
+        if (isFreeForm) continue;
+        if (!baseMap || !(key in baseMap)) missing.push(`${prefix}${key}`);
+        else walk(value, baseMap[key], `${prefix}${key}.`);
       }
     };
     walk(parse(text), defaults, '');

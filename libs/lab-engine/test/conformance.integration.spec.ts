@@ -82,6 +82,29 @@ describe('The builtin plane serves what Istio serves a proxyless client', () => 
     expect(new Set(policies('sidecar with LEAST_REQUEST'))).toEqual(new Set(['ROUND_ROBIN']));
   });
 
+  // What the comparisons below hold the builtin plane to, so they are not equal by being empty.
+  it("Should give a VirtualService's retries and fault what Istio writes for them", () => {
+    const retry = (name: string) => istio.get(name)?.retry;
+    expect(retry('rolling-update-retries')).toEqual({ retryOn: 'unavailable', numRetries: 3 });
+    expect(retry('rolling-update-retries (phase 3)')).toBeNull();
+    // No retries written: Istio's default policy (retry.DefaultPolicy).
+    expect(retry('sidecar-round-robin')).toEqual({
+      retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes',
+      numRetries: 2,
+    });
+    expect(istio.get('fault-abort')?.fault).toMatchObject({
+      abort: { grpc_status: 10, percentage: { numerator: 100000, denominator: 'MILLION' } },
+    });
+    expect(istio.get('fault-delay')?.fault).toMatchObject({
+      delay: { fixed_delay: { nanos: 200000000 }, percentage: { numerator: 100000 } },
+    });
+    expect(istio.get('sidecar-round-robin')?.fault).toBeNull();
+    expect(istio.get('sidecar-round-robin')?.httpFilters).toEqual([
+      'envoy.filters.http.fault',
+      'envoy.filters.http.router',
+    ]);
+  });
+
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const builtin = await dumpWith(() => startBuiltinPlane(c.world, pods.get(c.name) ?? []));
     expect(builtin).toEqual(istio.get(c.name));
@@ -110,6 +133,11 @@ describe('The comparison', () => {
     });
     expect(dump).not.toEqual(istio.get(weighted.name));
     expect({ ...dump, route: istio.get(weighted.name)?.route }).toEqual(istio.get(weighted.name));
+  });
+
+  it('Should fail for a builtin plane without the default retry policy', async () => {
+    const dump = await wrongly((config) => delete config.retry);
+    expect(dump).not.toEqual(istio.get(weighted.name));
   });
 
   it('Should fail for a builtin plane with a cluster renamed', async () => {

@@ -32,6 +32,9 @@ export interface ServiceRoute {
   /** FQDN of the Service the rule applies to. */
   host: string;
   backends: RouteBackend[];
+  /** The rule's `retries` and `fault`, as written (VirtualService only). */
+  retries?: Record<string, unknown>;
+  fault?: Record<string, unknown>;
 }
 
 export function readDestinationRule(object: K8sObject, namespace: string): DestinationPolicy {
@@ -68,10 +71,15 @@ export function readVirtualService(object: K8sObject, namespace: string): Servic
       weight: Number(entry['weight'] ?? (destinations.length === 1 ? 100 : 0)),
     };
   });
+  const policies = {
+    ...(rule?.['retries'] !== undefined && { retries: asRecord(rule['retries']) }),
+    ...(rule?.['fault'] !== undefined && { fault: asRecord(rule['fault']) }),
+  };
   return asArray(spec['hosts']).map((host) => ({
     source: objectName(object),
     host: resolveHost(String(host), namespace),
     backends,
+    ...policies,
   }));
 }
 

@@ -21,3 +21,4 @@ export {
   type XdsEndpoint,
   type XdsResource,
 } from './resources';
+export type { XdsFault, XdsRetry } from './route-policies';

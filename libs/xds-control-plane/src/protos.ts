@@ -22,6 +22,7 @@ const PROTO_FILES = [
   'envoy/config/endpoint/v3/endpoint.proto',
   'envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto',
   'envoy/extensions/filters/http/router/v3/router.proto',
+  'envoy/extensions/filters/http/fault/v3/fault.proto',
 ];
 
 const ADS_SERVICE = 'envoy.service.discovery.v3.AggregatedDiscoveryService';

@@ -107,6 +107,42 @@ describe('buildSnapshot', () => {
     });
   });
 
+  it("Should write a route's retry policy and fault as Istio does for proxyless clients", () => {
+    const config: XdsConfig = {
+      ...CONFIG,
+      retry: { retryOn: 'unavailable', numRetries: 3 },
+      fault: { abort: { percent: 10, grpcStatus: 10 }, delay: { percent: 5, delayMs: 1200 } },
+    };
+    expect(routeOf(config).virtual_hosts[0].routes[0]).toMatchObject({
+      route: { cluster: ALL, retry_policy: { retry_on: 'unavailable', num_retries: { value: 3 } } },
+      typed_per_filter_config: {
+        'envoy.filters.http.fault': {
+          abort: { grpc_status: 10, percentage: { numerator: 100_000, denominator: 'MILLION' } },
+          delay: {
+            fixed_delay: { seconds: 1, nanos: 200_000_000 },
+            percentage: { numerator: 50_000, denominator: 'MILLION' },
+          },
+        },
+      },
+    });
+    expect(routeOf(CONFIG).virtual_hosts[0].routes[0]).not.toHaveProperty(
+      'typed_per_filter_config',
+    );
+  });
+
+  it('Should put the fault filter before the router in every listener (the router must be last)', () => {
+    const listener = buildSnapshot(CONFIG)[TYPE_URLS.listener].resources.get(CONFIG.listenerName);
+    const manager = (
+      listener as unknown as {
+        api_listener: { api_listener: { http_filters: { name: string }[] } };
+      }
+    ).api_listener.api_listener;
+    expect(manager.http_filters.map((f) => f.name)).toEqual([
+      'envoy.filters.http.fault',
+      'envoy.filters.http.router',
+    ]);
+  });
+
   it('Should give every locality a locality and a load_balancing_weight (grpc-js-xds needs both)', () => {
     const assignment = buildSnapshot(CONFIG)[TYPE_URLS.endpoint].resources.get(V2);
     expect(assignment).toMatchObject({

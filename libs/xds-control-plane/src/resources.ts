@@ -8,6 +8,14 @@ import type { Listener } from '@grpc/grpc-js-xds/build/src/generated/envoy/confi
 import type { RouteConfiguration } from '@grpc/grpc-js-xds/build/src/generated/envoy/config/route/v3/RouteConfiguration';
 import type { HttpConnectionManager } from '@grpc/grpc-js-xds/build/src/generated/envoy/extensions/filters/network/http_connection_manager/v3/HttpConnectionManager';
 import { createHash } from 'node:crypto';
+import {
+  FAULT_FILTER_NAME,
+  FAULT_TYPE_URL,
+  makeFault,
+  makeRetryPolicy,
+  type XdsFault,
+  type XdsRetry,
+} from './route-policies';
 
 export const TYPE_URLS = {
   listener: 'type.googleapis.com/envoy.config.listener.v3.Listener',
@@ -63,6 +71,10 @@ export interface XdsConfig {
   route: { cluster: string } | { weighted: readonly WeightedCluster[] };
   /** The request header a RING_HASH cluster hashes on (the route's hash_policy). */
   hashHeader?: string;
+  /** The route's retry policy (a VirtualService's `retries`). */
+  retry?: XdsRetry;
+  /** The route's fault injection (a VirtualService's `fault`). */
+  fault?: XdsFault;
   /** Put the RouteConfiguration inside the Listener instead of serving it over RDS. */
   inlineRoute?: boolean;
 }
@@ -110,8 +122,10 @@ function makeListener(
             config_source: { ads: {}, resource_api_version: 'V3' },
           },
         }),
-    // grpc-js-xds requires the router filter to be the last HTTP filter.
+    // grpc-js-xds requires the router filter to be the last HTTP filter. Like Istio's proxyless
+    // listener, the fault filter is always in the chain, empty: a route's config turns it on.
     http_filters: [
+      { name: FAULT_FILTER_NAME, typed_config: { '@type': FAULT_TYPE_URL } },
       { name: 'envoy.filters.http.router', typed_config: { '@type': ROUTER_TYPE_URL } },
     ],
   };
@@ -131,6 +145,10 @@ function makeRouteConfiguration(config: XdsConfig) {
           },
         }
       : { cluster: config.route.cluster };
+  const retry = config.retry && { retry_policy: makeRetryPolicy(config.retry) };
+  const fault = config.fault && {
+    typed_per_filter_config: { [FAULT_FILTER_NAME]: makeFault(config.fault) },
+  };
   const routeConfig: RouteConfiguration & { name: string } = {
     name: config.routeName,
     virtual_hosts: [
@@ -142,10 +160,12 @@ function makeRouteConfiguration(config: XdsConfig) {
             match: { prefix: '' },
             route: {
               ...action,
+              ...retry,
               ...(config.hashHeader
                 ? { hash_policy: [{ header: { header_name: config.hashHeader } }] }
                 : {}),
             },
+            ...fault,
           },
         ],
       },

@@ -1,6 +1,6 @@
 import { versionFromPodName } from '@grpc-greeter/greeter-process';
 import { type LabInput, PATH_LABEL, pathOf, type ScenarioRun } from '@grpc-greeter/lab-engine';
-import type { LabWorld } from '@grpc-greeter/manifests';
+import { flagValue, type LabWorld } from '@grpc-greeter/manifests';
 
 const BAR_WIDTH = 10;
 // A version's cell: `100.0% ##########`.
@@ -18,12 +18,23 @@ function cell(count: number, total: number): string {
   return `${(share * 100).toFixed(1).padStart(5)}% ${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH)}`;
 }
 
-/** The helm test pod's own flags: a split carries its tolerance, one-pod/many-pods do not. */
+/** The shares of calls the helm test pod expects to fail or be slow (a fault, a bad pod), as the client names them. */
+const SHARE_FLAGS = [
+  ['expect-failed', 'failed'],
+  ['expect-slow', 'slow'],
+] as const;
+
+/** The helm test pod's own flags: a split or share carries its tolerance, one-pod/many-pods do not. */
 function expected(input: LabInput): string {
-  const { expect, tolerance } = input.world.client;
+  const { expect, tolerance, args } = input.world.client;
   if (input.phases) return `${input.phases.length} phases`;
   if (!expect) return '-';
-  return `${expect}${expect.includes('=') && tolerance ? ` ±${tolerance}` : ''}`;
+  const shares = SHARE_FLAGS.flatMap(([flag, name]) => {
+    const value = flagValue(args, flag);
+    return value === undefined ? [] : [`${name}=${value}`];
+  });
+  const spec = [expect, ...shares].join(' ');
+  return `${spec}${spec.includes('=') && tolerance ? ` ±${tolerance}` : ''}`;
 }
 
 function worldsOf(input: LabInput): LabWorld[] {

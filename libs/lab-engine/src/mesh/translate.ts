@@ -4,6 +4,7 @@
 import type { LabWorld, ServiceModel } from '@grpc-greeter/manifests';
 import type { LbPolicy, XdsCluster, XdsConfig } from '@grpc-greeter/xds-control-plane';
 import { selected, type Pod } from '../cluster/pods';
+import { faultOf, retryOf } from './route-policy';
 import { standInBalancer } from './stand-in';
 
 /** Istio's cluster key (model.BuildSubsetKey). */
@@ -79,6 +80,8 @@ export function translate(
       clusters,
       route: routeAction(destinations, routeName),
       ...(hashHeader ? { hashHeader } : {}),
+      retry: retryOf(route),
+      fault: faultOf(route),
     },
   };
 }

@@ -5,6 +5,7 @@ import type { XdsBootstrap } from '@grpc-greeter/xds-bootstrap';
 import { credentials, makeGenericClientConstructor, type ClientDuplexStream } from '@grpc/grpc-js';
 import { adsServiceDefinition } from '../protos';
 import { TYPE_URLS } from '../resources';
+import { FAULT_FILTER_NAME } from '../route-policies';
 
 // Each answer comes within milliseconds (Istio's debounce included); this only bounds a broken plane.
 const ANSWER_BOUND_MS = 10_000;
@@ -24,6 +25,12 @@ export interface AdsDump {
   routeConfig: string;
   /** The first route of the virtual host that matches the listener name: what the client uses. */
   route: RouteAction;
+  /** The listener's HTTP filters, by name, in order. */
+  httpFilters: string[];
+  /** That route's retry policy as grpc-js-xds reads it (gRFC A44), or null. */
+  retry: { retryOn: string; numRetries: number } | null;
+  /** That route's fault filter config (gRFC A33), as decoded, or null. */
+  fault: Resource | null;
   /** Sorted by name. */
   clusters: Array<{ name: string; type: string; lbPolicy: string }>;
   /** EDS cluster name -> endpoints, `ip:port`, sorted. */
@@ -53,7 +60,8 @@ export async function dumpAds(options: DumpOptions): Promise<AdsDump> {
       listeners[0]?.['api_listener']?.['api_listener']?.['rds']?.['route_config_name'] ?? '',
     );
     const [routes] = await ads.fetch(TYPE_URLS.route, [routeConfig]);
-    const route = routeAction(routes, options.listener);
+    const first = firstRoute(routes, options.listener);
+    const route = routeAction(first, options.listener, routes);
     const wanted = 'cluster' in route ? [route.cluster] : route.weighted.map((w) => w.cluster);
     const clusters = await ads.fetch(TYPE_URLS.cluster, wanted);
     const eds = clusters
@@ -64,6 +72,11 @@ export async function dumpAds(options: DumpOptions): Promise<AdsDump> {
       listeners: listeners.map((l) => String(l['name'])).sort(),
       routeConfig,
       route,
+      httpFilters: (
+        (listeners[0]?.['api_listener']?.['api_listener']?.['http_filters'] ?? []) as Resource[]
+      ).map((f) => String(f['name'])),
+      retry: retryOf(first),
+      fault: first?.['typed_per_filter_config']?.[FAULT_FILTER_NAME] ?? null,
       clusters: clusters
         .map((c) => ({ name: String(c['name']), type: c['type'], lbPolicy: c['lb_policy'] }))
         .sort((a, b) => a.name.localeCompare(b.name)),
@@ -75,10 +88,14 @@ export async function dumpAds(options: DumpOptions): Promise<AdsDump> {
   }
 }
 
-function routeAction(config: Resource | undefined, listener: string): RouteAction {
+function firstRoute(config: Resource | undefined, listener: string): Resource | undefined {
   const hosts: Resource[] = config?.['virtual_hosts'] ?? [];
   const host = hosts.find((h) => (h['domains'] as string[]).includes(listener)) ?? hosts[0];
-  const action = host?.['routes']?.[0]?.['route'];
+  return host?.['routes']?.[0];
+}
+
+function routeAction(first: Resource | undefined, listener: string, config: unknown): RouteAction {
+  const action = first?.['route'];
   if (!action) throw new Error(`no route for ${listener} in ${JSON.stringify(config)}`);
   if (action['cluster']) return { cluster: action['cluster'] };
   const weighted: Resource[] = action['weighted_clusters']?.['clusters'] ?? [];
@@ -86,6 +103,15 @@ function routeAction(config: Resource | undefined, listener: string): RouteActio
     weighted: weighted
       .map((w) => ({ cluster: String(w['name']), weight: Number(w['weight']?.['value'] ?? 0) }))
       .sort((a, b) => a.cluster.localeCompare(b.cluster)),
+  };
+}
+
+function retryOf(first: Resource | undefined): AdsDump['retry'] {
+  const policy = first?.['route']?.['retry_policy'];
+  if (!policy) return null;
+  return {
+    retryOn: String(policy['retry_on']),
+    numRetries: Number(policy['num_retries']?.['value']),
   };
 }
 
