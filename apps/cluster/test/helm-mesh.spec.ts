@@ -31,14 +31,18 @@ function install(scenario: string, namespace: string, ...extra: string[]): void 
 }
 
 /** `helm test`: the test pod's logs (printed by helm on stderr) must say the split is as expected. */
-function expectHelmTest(namespace: string, expectation: string): void {
+function expectHelmTest(
+  namespace: string,
+  expectation: string,
+  summary = /\b200 ok, 0 failed\b/,
+): void {
   const test: Run = world.helm('test', 'grpc-greeter', '-n', namespace);
   expect({ status: test.status, stdout: test.stdout }).toEqual({
     status: 0,
     stdout: expect.stringContaining('Phase:          Succeeded'),
   });
   expect(test.stderr).toMatch(new RegExp(`expect ${expectation} \\(±8 pp\\): ok`));
-  expect(test.stderr).toMatch(/\b200 ok, 0 failed\b/);
+  expect(test.stderr).toMatch(summary);
 }
 
 /** The tutorial's client command left running in the client pod: what it printed by its end. */
@@ -81,10 +85,13 @@ describe.each([
   ['v2-only', 'v1=0,v2=100'],
   ['proxyless', 'v1=50,v2=50'],
   ['gateway-api-90-10', 'v1=90,v2=10'],
-])('helm install and helm test of %s', (scenario, expectation) => {
+  // istiod's fault reaches the sidecar as xDS, and the sidecar's calls carry it out.
+  ['fault-abort', 'v1=50,v2=50 failed=10', /\b\d+ ok, \d+ failed\b/],
+  ['fault-delay', 'v1=50,v2=50 slow=10@200ms'],
+])('helm install and helm test of %s', (scenario, expectation, summary?: RegExp) => {
   it(`expects ${expectation}, and gets it`, () => {
     install(scenario, scenario);
-    expectHelmTest(scenario, expectation);
+    expectHelmTest(scenario, expectation, summary);
     expect(world.helm('uninstall', 'grpc-greeter', '-n', scenario, '--wait').status).toBe(0);
   });
 });
