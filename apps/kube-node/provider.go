@@ -48,11 +48,7 @@ func (p *provider) CreatePod(_ context.Context, pod *corev1.Pod) error {
 		return err
 	}
 	if err := p.prepare(running); err != nil {
-		running.mu.Lock()
-		running.waiting = &corev1.ContainerStateWaiting{Reason: "ImageNotRunnable", Message: err.Error()}
-		running.mu.Unlock()
-		p.events.Event(pod, corev1.EventTypeWarning, "ImageNotRunnable", err.Error())
-		running.changed()
+		p.cannotStart(running, "ImageNotRunnable", "ImageNotRunnable", err)
 		return nil
 	}
 	if err := p.startNetwork(running); err != nil {
@@ -60,16 +56,22 @@ func (p *provider) CreatePod(_ context.Context, pod *corev1.Pod) error {
 		return err
 	}
 	if err := running.setEnvironments(); err != nil {
-		running.mu.Lock()
-		running.waiting = &corev1.ContainerStateWaiting{Reason: "CreateContainerConfigError", Message: err.Error()}
-		running.mu.Unlock()
-		p.events.Event(pod, corev1.EventTypeWarning, "Failed", err.Error())
-		running.changed()
+		p.cannotStart(running, "CreateContainerConfigError", "Failed", err)
 		return nil
 	}
 	running.run(p.ctx)
 	running.changed()
 	return nil
+}
+
+// cannotStart keeps the whole pod waiting for reason, with an event saying why, as the kubelet
+// does for a pod it cannot start.
+func (p *provider) cannotStart(running *runningPod, reason, eventReason string, err error) {
+	running.mu.Lock()
+	running.waiting = &corev1.ContainerStateWaiting{Reason: reason, Message: err.Error()}
+	running.mu.Unlock()
+	p.events.Event(running.pod, corev1.EventTypeWarning, eventReason, err.Error())
+	running.changed()
 }
 
 // prepare resolves every container's command line; an image this node cannot run stops the pod

@@ -13,19 +13,7 @@ beforeAll(async () => {
 afterAll(() => world.down());
 
 function install(scenario: string, namespace: string, ...extra: string[]): void {
-  const result = world.helm(
-    'install',
-    'grpc-greeter',
-    'charts/grpc-greeter',
-    '-f',
-    `charts/grpc-greeter/scenarios/${scenario}.yaml`,
-    '-n',
-    namespace,
-    '--create-namespace',
-    '--wait',
-    '--timeout=2m',
-    ...extra,
-  );
+  const result = world.helmInstall(scenario, namespace, ...extra);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
 }
@@ -47,22 +35,9 @@ function expectHelmTest(
 
 /** The tutorial's client command left running in the client pod: what it printed by its end. */
 function callsInBackground(namespace: string, ...flags: string[]): Promise<string> {
-  const client = world.onePod(namespace, 'app=istio-grpc-client');
   const child = spawn(
     kubectlBinary,
-    [
-      'exec',
-      '-n',
-      namespace,
-      client,
-      '-c',
-      'istio-grpc-client',
-      '--',
-      '/bin/greeter-client',
-      '--insecure=true',
-      '--address=istio-grpc-server:8080',
-      ...flags,
-    ],
+    world.clientExec(namespace, '--address=istio-grpc-server:8080', ...flags),
     { env: world.env },
   );
   let out = '';
@@ -158,7 +133,6 @@ it('rolling-update-mesh: kubectl rollout restart under a running client, no call
 it('proxyless with a LEAST_REQUEST DestinationRule: grpc-js-xds refuses the Cluster istiod sends', () => {
   const ns = 'least-request';
   install('proxyless', ns);
-  const client = world.onePod(ns, 'app=istio-grpc-client');
   const setBalancer = (simple: string) =>
     world.kubectl(
       'patch',
@@ -173,19 +147,11 @@ it('proxyless with a LEAST_REQUEST DestinationRule: grpc-js-xds refuses the Clus
   const call = () =>
     spawnSync(
       kubectlBinary,
-      [
-        'exec',
-        '-n',
+      world.clientExec(
         ns,
-        client,
-        '-c',
-        'istio-grpc-client',
-        '--',
-        '/bin/greeter-client',
-        '--insecure=true',
         `--address=xds:///istio-grpc-server.${ns}.svc.cluster.local:8080`,
         '--repeat=20',
-      ],
+      ),
       { env: world.env, encoding: 'utf8' },
     );
   setBalancer('LEAST_REQUEST');

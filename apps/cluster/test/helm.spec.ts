@@ -15,18 +15,7 @@ describe.each([
   ['max-connection-age', 'grpc-max-age', 'expect many-pods'],
 ])('helm install and helm test of %s', (scenario, namespace, expectation) => {
   it(`pass in ${namespace}`, () => {
-    const install = world.helm(
-      'install',
-      'grpc-greeter',
-      'charts/grpc-greeter',
-      '-f',
-      `charts/grpc-greeter/scenarios/${scenario}.yaml`,
-      '-n',
-      namespace,
-      '--create-namespace',
-      '--wait',
-      '--timeout=2m',
-    );
+    const install = world.helmInstall(scenario, namespace);
     expect(install.stderr).toBe('');
     expect(install.status).toBe(0);
     // helm prints the test pod's logs (hook-output-log-policy) on stderr.

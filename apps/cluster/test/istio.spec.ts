@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestCluster } from './support/cluster';
+import { TestCluster, tutorialFiles } from './support/cluster';
 
 // The tutorial's sidecar steps, verbatim, on a cluster with Istio's real istiod: its webhook
 // injects the sidecar, its xDS routes each call, its validating webhook checks what is applied.
-const tutorialFiles = join(__dirname, 'tutorial');
 const ns = 'grpc-sidecar';
 const world = new TestCluster();
 
@@ -17,19 +16,8 @@ afterAll(() => world.down());
 
 /** The tutorial's command in the client container: how many replies each version gave. */
 function split(repeat: number): { v1: number; v2: number } {
-  const client = world.onePod(ns, 'app=istio-grpc-client');
   const out = world.kubectl(
-    'exec',
-    '-n',
-    ns,
-    client,
-    '-c',
-    'istio-grpc-client',
-    '--',
-    '/bin/greeter-client',
-    '--insecure=true',
-    '--address=istio-grpc-server:8080',
-    `--repeat=${repeat}`,
+    ...world.clientExec(ns, '--address=istio-grpc-server:8080', `--repeat=${repeat}`),
   );
   const replies = out.split('\n').filter((line) => line.includes('Hello world from'));
   expect(replies).toHaveLength(repeat);
@@ -49,11 +37,7 @@ describe("the tutorial's sidecar steps", () => {
   it('injects istio-proxy into each pod of a labelled namespace: 2/2 Running', () => {
     world.kubectl('create', 'ns', ns);
     world.kubectl('label', 'ns', ns, 'istio-injection=enabled');
-    for (const file of ['istio-grpc-server.yaml', 'istio-grpc-client.yaml']) {
-      world.kubectl('apply', '-n', ns, '-f', join(tutorialFiles, file));
-    }
-    world.kubectl('wait', '--for=condition=Ready', 'pod', '--all', '-n', ns, '--timeout=90s');
-    const rows = world.kubectl('get', 'pod', '-n', ns).trim().split('\n').slice(1);
+    const rows = world.applyTutorial(ns);
     expect(rows).toHaveLength(3);
     for (const row of rows)
       expect(row).toMatch(/^istio-grpc-(server-v[12]|client)-\S+\s+2\/2\s+Running\s+0\s/);

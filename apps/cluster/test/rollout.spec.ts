@@ -12,18 +12,7 @@ const kubectlBinary = join(workspaceRoot, 'dist/apps/kube-control-plane/kubectl'
 
 beforeAll(async () => {
   expect((await world.up()).status).toBe(0);
-  const install = world.helm(
-    'install',
-    'grpc-greeter',
-    'charts/grpc-greeter',
-    '-f',
-    'charts/grpc-greeter/scenarios/no-sidecar.yaml',
-    '-n',
-    ns,
-    '--create-namespace',
-    '--wait',
-    '--timeout=2m',
-  );
+  const install = world.helmInstall('no-sidecar', ns);
   expect(install.status).toBe(0);
 });
 afterAll(() => world.down());
@@ -38,18 +27,8 @@ function background(...args: string[]): Promise<string> {
 }
 
 it('scales up while a client calls: the new pods become Ready, the client keeps its one pod', async () => {
-  const client = world.onePod(ns, 'app=istio-grpc-client');
   const calls = background(
-    'exec',
-    '-n',
-    ns,
-    client,
-    '--',
-    '/bin/greeter-client',
-    '--insecure=true',
-    '--address=istio-grpc-server:8080',
-    '--repeat=300',
-    '--interval=20ms',
+    ...world.clientExec(ns, '--address=istio-grpc-server:8080', '--repeat=300', '--interval=20ms'),
   );
   await new Promise((resolve) => setTimeout(resolve, 1000));
   world.kubectl('scale', '-n', ns, 'deploy/istio-grpc-server-v1', '--replicas=3');

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { kubectlBinary, TestCluster } from './support/cluster';
 
 // The tutorial's no-sidecar steps, verbatim, with its two files and their image names unchanged.
-const tutorialFiles = join(__dirname, 'tutorial');
 const ns = 'grpc-nosidecar';
 const world = new TestCluster();
 
@@ -17,11 +15,7 @@ afterAll(() => world.down());
 describe("the tutorial's no-sidecar steps", () => {
   it('creates three pods that become 1/1 Running through their exec probes', () => {
     world.kubectl('create', 'ns', ns);
-    for (const file of ['istio-grpc-server.yaml', 'istio-grpc-client.yaml']) {
-      world.kubectl('apply', '-n', ns, '-f', join(tutorialFiles, file));
-    }
-    world.kubectl('wait', '--for=condition=Ready', 'pod', '--all', '-n', ns, '--timeout=90s');
-    const rows = world.kubectl('get', 'pod', '-n', ns).trim().split('\n').slice(1);
+    const rows = world.applyTutorial(ns);
     expect(rows).toHaveLength(3);
     for (const row of rows)
       expect(row).toMatch(/^istio-grpc-(server-v[12]|client)-\S+\s+1\/1\s+Running\s+0\s/);

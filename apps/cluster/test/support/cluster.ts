@@ -7,6 +7,8 @@ import { findHelm, workspaceRoot } from '@grpc-greeter/testing';
 
 export const clusterCli = join(workspaceRoot, 'dist/apps/cluster/main.js');
 export const kubectlBinary = join(workspaceRoot, 'dist/apps/kube-control-plane/kubectl');
+/** The tutorial's YAML, as it prints it, with its image names. */
+export const tutorialFiles = join(__dirname, '..', 'tutorial');
 
 export interface Run {
   status: number | null;
@@ -86,6 +88,52 @@ export class TestCluster {
         timeout: 180_000,
       }),
     );
+  }
+
+  /**
+   * The tutorial's two files applied in namespace as it applies them, once every pod is Ready:
+   * the rows of `kubectl get pod`.
+   */
+  applyTutorial(namespace: string): string[] {
+    for (const file of ['istio-grpc-server.yaml', 'istio-grpc-client.yaml']) {
+      this.kubectl('apply', '-n', namespace, '-f', join(tutorialFiles, file));
+    }
+    this.kubectl('wait', '--for=condition=Ready', 'pod', '--all', '-n', namespace, '--timeout=90s');
+    return this.kubectl('get', 'pod', '-n', namespace).trim().split('\n').slice(1);
+  }
+
+  /** `helm install grpc-greeter` with one scenario's values, returning once its pods are Ready. */
+  helmInstall(scenario: string, namespace: string, ...extra: string[]): Run {
+    return this.helm(
+      'install',
+      'grpc-greeter',
+      'charts/grpc-greeter',
+      '-f',
+      `charts/grpc-greeter/scenarios/${scenario}.yaml`,
+      '-n',
+      namespace,
+      '--create-namespace',
+      '--wait',
+      '--timeout=2m',
+      ...extra,
+    );
+  }
+
+  /** kubectl's arguments for the tutorial's client command in the client pod's own container. */
+  clientExec(namespace: string, ...flags: string[]): string[] {
+    const client = this.onePod(namespace, 'app=istio-grpc-client');
+    return [
+      'exec',
+      '-n',
+      namespace,
+      client,
+      '-c',
+      'istio-grpc-client',
+      '--',
+      '/bin/greeter-client',
+      '--insecure=true',
+      ...flags,
+    ];
   }
 
   /** The host PID of a process inside the cluster's namespaces, for nsenter. */
