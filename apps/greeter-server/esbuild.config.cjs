@@ -6,6 +6,7 @@
 // files that are imported, not files read with fs), hence the plugin.
 const { cpSync, readFileSync } = require('node:fs');
 const path = require('node:path');
+const { cjsCliui } = require('../../libs/cli-kit/esbuild/cjs-cliui.cjs');
 
 const PROTO_DIRS = [
   'node_modules/grpc-health-check/proto',
@@ -30,5 +31,5 @@ const bundledProtos = {
 
 module.exports = {
   outExtension: { '.js': '.js' },
-  plugins: [bundledProtos],
+  plugins: [bundledProtos, cjsCliui],
 };

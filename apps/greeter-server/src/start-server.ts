@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
-import { ReflectionService } from '@grpc/reflection';
-import { GreeterService, loadHelloworldPackageDefinition } from '@grpc-greeter/proto';
+import { GreeterService } from '@grpc-greeter/proto';
 import type { ServerConfig } from './flags';
 import { makeGreeter } from './greeter-service';
 import { addHealthService } from './health';
+import { addReflectionService } from './reflection';
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
@@ -35,7 +35,7 @@ export async function startServer(config: ServerConfig) {
   const server = new Server(channelOptions(config));
   server.addService(GreeterService, makeGreeter(config));
   const health = addHealthService(server);
-  new ReflectionService(await loadHelloworldPackageDefinition()).addToServer(server);
+  addReflectionService(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(

@@ -154,6 +154,16 @@ describe('greeter-server', () => {
     }
   });
 
+  // The bundle lays --help out with cliui's CommonJS build: its ESM build broke lines mid-word.
+  it('--help wraps at spaces, never inside a word', async () => {
+    const result = await runApp('greeter-server', ['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain(
+      '(wire-compatible with grpc-go\'s helloworld example), answering "Hello <name>" with response ' +
+        'headers "hostname" and "version", plus grpc.health.v1 and reflection.',
+    );
+  });
+
   it('exits 2 with one line on a bad flag', async () => {
     const result = await runApp('greeter-server', ['--address=nope']);
     expect(result.code).toBe(2);

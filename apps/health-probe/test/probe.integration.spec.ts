@@ -78,3 +78,14 @@ describe('probe over TLS', () => {
     }
   });
 });
+
+describe('health-probe --help', () => {
+  // The bundle lays --help out with cliui's CommonJS build: its ESM build broke lines mid-word.
+  it('wraps at spaces, never inside a word', async () => {
+    const result = await probe(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain(
+      'Calls grpc.health.v1.Health/Check, like grpc-ecosystem/grpc-health-probe. Exit codes: 0 SERVING,',
+    );
+  });
+});

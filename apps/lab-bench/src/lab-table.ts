@@ -5,7 +5,7 @@ import { builtApp } from '@grpc-greeter/greeter-process';
 import { findChartDir, listScenarios, scenarioData, scenarioFile } from '@grpc-greeter/helm';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
-import { childrenCpuSeconds, describeMachine, loadAverage } from './machine';
+import { childrenCpuSeconds, describeMachine, loadAverage, machineBusySeconds } from './machine';
 import { type TableTimings, tableTimer } from './table-timings';
 
 interface LabRun extends TableTimings {
@@ -14,6 +14,8 @@ interface LabRun extends TableTimings {
   toExitMs: number;
   /** CPU seconds of the lab and of every process it started (helm, pods, clients). */
   cpuSeconds: number;
+  /** Cores that other processes kept busy meanwhile: the machine's CPU less the run's, over its length. */
+  othersCores: number;
   exitCode: number | null;
   summary: string;
 }
@@ -22,6 +24,7 @@ interface LabRun extends TableTimings {
 function runLab(ctx: BenchContext): Promise<LabRun> {
   const started = performance.now();
   const cpuBefore = childrenCpuSeconds();
+  const busyBefore = machineBusySeconds();
   const child = spawn(process.execPath, [builtApp('lab')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,11 +49,14 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
         return reject(new Error(`the lab exited ${exitCode} without its table: ${stderr.trim()}`));
       }
       if (exitCode !== 0) ctx.progress(`  warning: the lab exited ${exitCode}: ${stderr.trim()}`);
+      const toExitMs = Math.round(performance.now() - started);
+      const cpuSeconds = childrenCpuSeconds() - cpuBefore;
       resolvePromise({
         ...timer.timings,
         toTableMs,
-        toExitMs: Math.round(performance.now() - started),
-        cpuSeconds: childrenCpuSeconds() - cpuBefore,
+        toExitMs,
+        cpuSeconds,
+        othersCores: (machineBusySeconds() - busyBefore - cpuSeconds) / (toExitMs / 1000),
         exitCode,
         summary,
       });
@@ -79,7 +85,7 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
       `lab run ${run}/${ctx.runs}: first row ${seconds(result.rowsMs[0]).toFixed(2)} s, ` +
         `row ${tutorial} ${seconds(result.rowsMs[tutorial - 1]).toFixed(2)} s, table ` +
         `${seconds(result.toTableMs).toFixed(2)} s, ${result.cpuSeconds.toFixed(1)} CPU s ` +
-        `(load ${loadAverage()[0].toFixed(2)})`,
+        `(others kept ${result.othersCores.toFixed(2)} cores busy; 1-min load ${loadAverage()[0].toFixed(2)})`,
     );
   }
   const timed = (id: string, label: string, ms: (run: LabRun) => number) =>
@@ -95,7 +101,8 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
     method:
       'wall-clock time from spawning node dist/apps/lab/main.js (no flags, stdout a pipe) to the ' +
       "table's header, its first row, its row of the tutorial's last step, its last row, the line " +
-      'under it, and its exit; CPU: cutime + cstime of the bench around the run',
+      'under it, and its exit; CPU: cutime + cstime of the bench around the run; others: the ' +
+      "machine's busy CPU (/proc/stat) less the run's, over the run",
     figures: [
       timed('to-header', "start to the table's header", (run) => run.headerMs),
       timed('first-row', 'start to the first row', (run) => run.rowsMs[0]),
@@ -119,6 +126,12 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
         `that CPU time over ${nproc} cores`,
         's',
         raw.map((r) => r.cpuSeconds / nproc),
+      ),
+      figure(
+        'others-cores',
+        `cores of ${nproc} that other processes kept busy meanwhile`,
+        'cores',
+        raw.map((r) => r.othersCores),
       ),
     ],
     raw,

@@ -53,3 +53,23 @@ export function childrenCpuSeconds(): number {
     return Number.NaN;
   }
 }
+
+/**
+ * CPU seconds the whole machine has been busy since boot, every core and process (the first line
+ * of /proc/stat: user, nice, system, irq, softirq, steal; not idle or iowait); NaN off Linux. Less
+ * a run's own CPU, over the run's length, it says how many cores others used meanwhile: on a shared
+ * machine, the load that a 1-minute average (which counts the run itself) cannot tell apart.
+ */
+export function machineBusySeconds(): number {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}

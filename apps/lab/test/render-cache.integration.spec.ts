@@ -1,8 +1,10 @@
 // Render once: the lab keeps helm's output keyed by what it depends on. In a copy of the chart (so
 // with a cache of its own), helm is a wrapper that logs each call: a second run starts no helm
-// process, and editing one scenario's values file re-renders that scenario only.
-import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+// process, and editing one scenario's values file re-renders that scenario only. Each render's YAML
+// documents are kept parsed, as JSON, next to it.
+import { appendFileSync, chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { findHelm, scenarioFile } from '@grpc-greeter/helm';
 import { copyWithAddedScenario, type RepositoryCopy } from '@grpc-greeter/testing';
 import { labRows, runLab } from './run-lab';
@@ -42,6 +44,17 @@ describe('the lab renders each scenario once, with helm on the machine', () => {
     expect(cold.filter((call) => call.startsWith('template'))).toHaveLength(SCENARIOS.length);
     expect(await run()).toEqual([]);
   }, 200_000);
+
+  it("keeps each render's documents as JSON, the same values as its YAML parsed", () => {
+    const dir = join(copy.root, 'node_modules/.cache/grpc-greeter-helm');
+    const renders = readdirSync(dir).filter((name) => /^[0-9a-f]{64}\.yaml$/.test(name));
+    expect(renders).toHaveLength(SCENARIOS.length);
+    for (const render of renders) {
+      const yaml = parseAllDocuments(readFileSync(join(dir, render), 'utf8')).map((d) => d.toJS());
+      const json = JSON.parse(readFileSync(join(dir, render.replace(/yaml$/, 'json')), 'utf8'));
+      expect(json).toEqual(yaml);
+    }
+  });
 
   it('re-renders only the scenario whose values file changed', async () => {
     const edited = scenarioFile(copy.chart, 'weighted-90-10');

@@ -5,7 +5,7 @@ export { ManifestError } from './errors';
 export { resolveHost, serviceFqdn, targetHost } from './hosts';
 export type { MeshMode } from './mesh-mode';
 export { type K8sObject, objectName, selects } from './objects';
-export { parseManifests } from './parse';
+export { manifestObjects, parseManifests } from './parse';
 export type { DestinationPolicy, RouteBackend, ServiceRoute, Subset } from './routing';
 export type { ServiceModel, ServicePort } from './services';
 export { type ClientSpec, type LabWorld, readLabWorld, type ServerWorkload } from './world';

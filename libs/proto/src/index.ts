@@ -7,4 +7,4 @@ export {
   HelloRequest,
   type GreeterServer,
 } from './generated/helloworld/helloworld';
-export { GREETER_SERVICE_NAME, loadHelloworldPackageDefinition } from './package-definition';
+export { GREETER_SERVICE_NAME, helloworldPackageDefinition } from './package-definition';

@@ -13,7 +13,12 @@ import {
   renderValuesCached,
   scenarioFile,
 } from '@grpc-greeter/helm';
-import { type LabWorld, parseManifests, readLabWorld } from '@grpc-greeter/manifests';
+import {
+  type LabWorld,
+  manifestObjects,
+  parseManifests,
+  readLabWorld,
+} from '@grpc-greeter/manifests';
 
 export class LabInputError extends Error {}
 
@@ -60,9 +65,19 @@ function shown(file: string, cwd: string): string {
   return relative && !relative.startsWith('..') ? relative : file;
 }
 
-function worldOf(text: string, namespace: string, source: string, applyTo?: string): LabWorld {
+/** The world of YAML text, or of its documents when a render cache had them parsed already. */
+function worldOf(
+  manifests: string | readonly unknown[],
+  namespace: string,
+  source: string,
+  applyTo?: string,
+): LabWorld {
   try {
-    return readLabWorld(parseManifests(text, source, applyTo), namespace, source);
+    const objects =
+      typeof manifests === 'string'
+        ? parseManifests(manifests, source, applyTo)
+        : manifestObjects(manifests, source, applyTo);
+    return readLabWorld(objects, namespace, source);
   } catch (error) {
     throw new LabInputError((error as Error).message);
   }
@@ -94,7 +109,7 @@ async function renderedWorld(
   }
   const result = await renderValuesCached(ctx.chartDir, file, ctx.helmBin, phase?.values);
   if (!result.ok) throw new LabInputError(`${source}: ${result.error}`);
-  return worldOf(result.manifests, install.namespace, source);
+  return worldOf(result.documents ?? result.manifests, install.namespace, source);
 }
 
 // Read after phase 1 is rendered: helm's schema check of the file has accepted them by then (or,
