@@ -1,5 +1,6 @@
-// The figures of the VirtualService fault scenarios, asserted alike on both planes: the abort's
-// share of failed calls and the delay's slow calls, each 10 % of 200 within the chart's ±8 points.
+// The figures of the fault scenarios, asserted alike on both planes: the VirtualService abort's
+// share of failed calls and the delay's slow calls, each 10 % of 200 within the chart's ±8 points,
+// and the calls a bad pod keeps failing when no outlier detection reaches the client.
 import type { LabRow } from './run-lab';
 
 const FAULTED_PERCENT = 10;
@@ -28,4 +29,23 @@ export function expectDelayed(row: LabRow): void {
   expect(latencyMs.max).toBeGreaterThanOrEqual(DELAY_MS);
   expect(latencyMs.p50).toBeLessThan(DELAY_MS);
   expect(judged).toMatchObject({ spec: 'v1=50,v2=50 slow=10@200ms', pass: true, tolerance: 8 });
+}
+
+// outlier-detection: v2 fails every call and round robin gives it one call in two.
+const BAD_POD_PERCENT = 50;
+
+/**
+ * outlier-detection: istiod sends the proxyless client no outlier detection, so the bad pod is
+ * never ejected: ~half of the calls still reach it and fail UNAVAILABLE (nothing retries them),
+ * and every reply comes from v1.
+ */
+export function expectBadPodKept(row: LabRow): void {
+  const { requests, failed, errors, byVersion, expect: judged } = row.client;
+  expect(requests).toBe(200);
+  expect(Object.keys(errors)).toEqual(['UNAVAILABLE']);
+  expect(Math.abs((100 * failed) / requests - BAD_POD_PERCENT)).toBeLessThanOrEqual(
+    TOLERANCE_POINTS,
+  );
+  expect(byVersion).toEqual({ v1: requests - failed });
+  expect(judged).toMatchObject({ spec: 'v1=100,v2=0 failed=50', pass: true });
 }

@@ -12,7 +12,7 @@ import {
 import { parseManifests, readLabWorld } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
 import { pathOf } from '@grpc-greeter/lab-engine';
-import { expectAborted, expectDelayed } from './faults';
+import { expectAborted, expectBadPodKept, expectDelayed } from './faults';
 import { labRows, type LabRow, runLab, usersPerPod } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
@@ -55,12 +55,12 @@ describe('the lab with --control-plane=istio', () => {
     );
   });
 
-  it('gives each the verdict the builtin plane gives: PASS, no failed call but fault-abort’s', () => {
+  it('gives each the verdict the builtin plane gives: PASS, no failed call but fault-abort’s and the bad pod’s', () => {
     expect(rows.map((row) => [row.scenario, row.verdict])).toEqual(
       meshScenarios.map((name) => [name, 'PASS']),
     );
     const failing = rows.filter((row) => boundedFailed(row) > 0).map((row) => row.scenario);
-    expect(failing).toEqual(['fault-abort']);
+    expect(failing).toEqual(['fault-abort', 'outlier-detection']);
     expect(exitCode).toBe(0);
   });
 
@@ -77,6 +77,11 @@ describe('the lab with --control-plane=istio', () => {
 
   it('delays 10 ± 8 % of fault-delay’s 200 calls by 200 ms or more', () => {
     expectDelayed(rowOf('fault-delay'));
+  });
+
+  // Istio's gRPC generator writes no outlier_detection into the clusters (grpcgen cds.go).
+  it('keeps sending outlier-detection’s bad pod its half of 200 calls, each failing UNAVAILABLE', () => {
+    expectBadPodKept(rowOf('outlier-detection'));
   });
 
   const rowOf = (name: string): LabRow => {

@@ -1,7 +1,7 @@
 import { findChartDir, listScenarios, readPhases, readRendered } from '@grpc-greeter/helm';
 import { flagValue, parseManifests } from '@grpc-greeter/manifests';
 import { workspaceRoot } from '@grpc-greeter/testing';
-import { expectAborted, expectDelayed } from './faults';
+import { expectAborted, expectBadPodKept, expectDelayed } from './faults';
 import { labRows, type LabRow, runLab, usersPerPod, withoutHelm } from './run-lab';
 
 const CHART = findChartDir(workspaceRoot);
@@ -125,6 +125,10 @@ describe('the lab, every scenario through real processes, on a machine without h
 
   it('delays 10 ± 8 % of fault-delay’s 200 calls by 200 ms or more, and fails none', () => {
     expectDelayed(rowOf('fault-delay'));
+  });
+
+  it('keeps sending outlier-detection’s bad pod its half of 200 calls, each failing UNAVAILABLE', () => {
+    expectBadPodKept(rowOf('outlier-detection'));
   });
 
   it('names pods like a Deployment does (istio-grpc-server-v1-<hash>-<suffix>)', () => {

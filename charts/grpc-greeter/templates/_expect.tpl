@@ -114,10 +114,29 @@ VirtualService (Envoy, or the proxyless client: gRFC A33), else {}: the calls it
 {{- end -}}
 
 {{/*
+grpc-greeter.meshRetriesUnavailable: "true" when a mesh hop in front of the client retries an
+UNAVAILABLE call: Istio writes its default retry policy (unavailable among its retryOn) on every
+route, unless routing.retries turns it off (attempts 0) or names a retryOn without unavailable.
+*/}}
+{{- define "grpc-greeter.meshRetriesUnavailable" -}}
+{{- if eq (include "grpc-greeter.perRequestMesh" .) "true" -}}
+{{- $retries := dict -}}
+{{- if and .Values.routing.enabled (eq .Values.routing.api "istio") -}}
+{{- $retries = .Values.routing.retries | default dict -}}
+{{- end -}}
+{{- if not $retries -}}
+true
+{{- else if and (gt (int ($retries.attempts | default 0)) 0) (or (not $retries.retryOn) (has "unavailable" (splitList "," $retries.retryOn))) -}}
+true
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
 grpc-greeter.expectFailed: the percent of the helm test's calls that fail: those the mesh's fault
 aborts, and of the rest, those a version's failureRate fails when calls are balanced per request
-and the test client does not retry (test.retries 0: a retry goes to the next pod and hides the
-failure); "" when none should (then any failed call fails it).
+and nothing retries them (test.retries 0 and no mesh retry on unavailable: a retry goes to the
+next pod and hides the failure); "" when none should (then any failed call fails it).
 */}}
 {{- define "grpc-greeter.expectFailed" -}}
 {{- $total := 0 -}}
@@ -127,7 +146,7 @@ failure); "" when none should (then any failed call fails it).
 {{- end -}}
 {{- $failing := sub (mul 100 $total) $answering -}}
 {{- $badPods := 0 -}}
-{{- if and (gt (int $failing) 0) (eq (include "grpc-greeter.perRequest" .) "true") (eq (toString .Values.test.retries) "0") -}}
+{{- if and (gt (int $failing) 0) (eq (include "grpc-greeter.perRequest" .) "true") (eq (toString .Values.test.retries) "0") (ne (include "grpc-greeter.meshRetriesUnavailable" .) "true") -}}
 {{- $badPods = div $failing $total -}}
 {{- end -}}
 {{- $aborted := int (include "grpc-greeter.faultPercent" (fromYaml (include "grpc-greeter.meshFault" .)).abort) -}}

@@ -187,14 +187,24 @@ describe('NOTES when the split cannot be predicted', () => {
 describe('a bad pod: server.versions[].failureRate, routing.outlierDetection, test.retries', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bad-pod-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  /** A values file: proxyless, v2 failing `rate` of its calls, v1 with `v1Replicas`. */
-  const badPod = (name: string, rate: number, v1Replicas = 1, retries?: number) => {
+  /**
+   * A values file: proxyless, v2 failing `rate` of its calls, v1 with `v1Replicas`; `retries` the
+   * test client's, `meshRetries` the VirtualService's (undefined: Istio's default policy).
+   */
+  const badPod = (
+    name: string,
+    rate: number,
+    v1Replicas = 1,
+    retries?: number,
+    meshRetries?: Record<string, unknown>,
+  ) => {
     const file = join(dir, `${name}.yaml`);
     const values = {
       mesh: { proxyless: true },
       routing: {
         enabled: true,
         outlierDetection: { consecutive5xxErrors: 5, baseEjectionTime: '30s' },
+        ...(meshRetries && { retries: meshRetries }),
       },
       server: {
         versions: [
@@ -224,22 +234,35 @@ describe('a bad pod: server.versions[].failureRate, routing.outlierDetection, te
     expect((await validateWithModels([dr])).filter((x) => x.error !== null)).toEqual([]);
   });
 
-  it('derives the split of the replies and, without test retries, the share of failed calls', async () => {
-    const r = await badPod('no-retries', 1, 1, 0);
+  it('derives the split of the replies and, with no retry on the way, the share of failed calls', async () => {
+    const r = await badPod('no-retries', 1, 1, 0, { attempts: 0 });
     expect(flagValue(testArgs(r), 'retries')).toBe('0');
     expect(flagValue(testArgs(r), 'expect')).toBe('v1=100,v2=0');
     expect(flagValue(testArgs(r), 'expect-failed')).toBe('50');
   });
 
   it('weighs each version by the replicas that answer: v1 ×3, v2 failing half its calls', async () => {
-    const r = await badPod('weighed', 0.5, 3, 0);
+    const r = await badPod('weighed', 0.5, 3, 0, { attempts: 0 });
     expect(flagValue(testArgs(r), 'expect')).toBe('v1=85,v2=15');
     expect(flagValue(testArgs(r), 'expect-failed')).toBe('12');
   });
 
   it('expects no failed call when the test client retries (the retry reaches another pod)', async () => {
-    const r = await badPod('retries', 1);
+    const r = await badPod('retries', 1, 1, undefined, { attempts: 0 });
     expect(flagValue(testArgs(r), 'retries')).toBeUndefined();
     expect(flagValue(testArgs(r), 'expect-failed')).toBeUndefined();
+  });
+
+  it.each([
+    ["Istio's default policy", undefined],
+    ['a VirtualService retrying unavailable', { attempts: 2, retryOn: 'unavailable,cancelled' }],
+  ])('expects no failed call when the mesh retries UNAVAILABLE: %s', async (_, meshRetries) => {
+    const r = await badPod('mesh-retries', 1, 1, 0, meshRetries);
+    expect(flagValue(testArgs(r), 'expect-failed')).toBeUndefined();
+  });
+
+  it('expects the failed share when the VirtualService retries other codes only', async () => {
+    const r = await badPod('other-codes', 1, 1, 0, { attempts: 2, retryOn: 'cancelled' });
+    expect(flagValue(testArgs(r), 'expect-failed')).toBe('50');
   });
 });

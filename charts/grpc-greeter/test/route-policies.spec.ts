@@ -100,6 +100,7 @@ describe('the helm test pod of a fault', () => {
     expect(flagValue(args, 'expect-slow')).toBe('5@200ms');
   });
 
+  // Retries off on both hops (the mesh's default policy would retry the bad pod's UNAVAILABLE).
   it('adds a bad pod’s failures to the aborted share: 10% + half of the other 90%', async () => {
     const args = testArgs(
       await render({
@@ -110,6 +111,7 @@ describe('the helm test pod of a fault', () => {
           'server.versions[1].name=v2',
           'server.versions[1].replicas=1',
           'server.versions[1].failureRate=1',
+          'routing.retries.attempts=0',
           'test.retries=0',
         ],
       }),

@@ -105,6 +105,14 @@ describe('The builtin plane serves what Istio serves a proxyless client', () => 
     ]);
   });
 
+  // Istio's gRPC generator (grpcgen cds.go, applyTrafficPolicy) writes TLS, load balancing and
+  // circuit breakers, never the DestinationRule's outlierDetection: the client ejects no pod.
+  it('Should find no outlier detection in the clusters Istio sends for a DestinationRule with one', () => {
+    const clusters = istio.get('outlier-detection')?.clusters ?? [];
+    expect(clusters.length).toBeGreaterThan(0);
+    expect(clusters.map((c) => c.outlierDetection)).toEqual(clusters.map(() => null));
+  });
+
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const builtin = await dumpWith(() => startBuiltinPlane(c.world, pods.get(c.name) ?? []));
     expect(builtin).toEqual(istio.get(c.name));

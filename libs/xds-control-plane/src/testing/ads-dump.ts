@@ -31,8 +31,13 @@ export interface AdsDump {
   retry: { retryOn: string; numRetries: number } | null;
   /** That route's fault filter config (gRFC A33), as decoded, or null. */
   fault: Resource | null;
-  /** Sorted by name. */
-  clusters: Array<{ name: string; type: string; lbPolicy: string }>;
+  /** Sorted by name; outlierDetection as decoded (gRFC A50 reads it), or null when not sent. */
+  clusters: Array<{
+    name: string;
+    type: string;
+    lbPolicy: string;
+    outlierDetection: Resource | null;
+  }>;
   /** EDS cluster name -> endpoints, `ip:port`, sorted. */
   endpoints: Record<string, string[]>;
 }
@@ -78,7 +83,12 @@ export async function dumpAds(options: DumpOptions): Promise<AdsDump> {
       retry: retryOf(first),
       fault: first?.['typed_per_filter_config']?.[FAULT_FILTER_NAME] ?? null,
       clusters: clusters
-        .map((c) => ({ name: String(c['name']), type: c['type'], lbPolicy: c['lb_policy'] }))
+        .map((c) => ({
+          name: String(c['name']),
+          type: c['type'],
+          lbPolicy: c['lb_policy'],
+          outlierDetection: c['outlier_detection'] ?? null,
+        }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       endpoints: Object.fromEntries(assignments.map((a) => [a['cluster_name'], addresses(a)])),
     };
