@@ -63,6 +63,8 @@ describe.each([
   // istiod's fault reaches the sidecar as xDS, and the sidecar's calls carry it out.
   ['fault-abort', 'v1=50,v2=50 failed=10', /\b\d+ ok, \d+ failed\b/],
   ['fault-delay', 'v1=50,v2=50 slow=10@200ms'],
+  // istiod sends a proxyless client no outlier detection: the failing v2 pod keeps its share.
+  ['outlier-detection', 'v1=100,v2=0 failed=50', /\b\d+ ok, \d+ failed\b/],
 ])('helm install and helm test of %s', (scenario, expectation, summary?: RegExp) => {
   it(`expects ${expectation}, and gets it`, () => {
     install(scenario, scenario);
