@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { builtApp } from '@grpc-greeter/greeter-process';
 import { findChartDir, listScenarios, scenarioData, scenarioFile } from '@grpc-greeter/helm';
+import { DEFAULT_PARALLEL } from '@grpc-greeter/lab-engine';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { childrenCpuSeconds, describeMachine, loadAverage, machineBusySeconds } from './machine';
@@ -97,7 +98,7 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
     );
   return {
     id: 'lab-table',
-    title: 'lab: the built lab with default flags (every scenario of the chart, 3 at a time)',
+    title: `lab: the built lab with default flags (every scenario of the chart, ${DEFAULT_PARALLEL} at a time)`,
     method:
       'wall-clock time from spawning node dist/apps/lab/main.js (no flags, stdout a pipe) to the ' +
       "table's header, its first row, its row of the tutorial's last step, its last row, the line " +

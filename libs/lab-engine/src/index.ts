@@ -21,7 +21,7 @@ export { type MeshPlane, xdsTarget } from './mesh/mesh-plane';
 export { startBuiltinPlane } from './mesh/builtin-plane';
 export { startIstioPlane } from './mesh/istio-plane';
 export { translate } from './mesh/translate';
-export { runAll, type RunAllOptions } from './run/run-all';
+export { DEFAULT_PARALLEL, runAll, type RunAllOptions } from './run/run-all';
 export type { ScenarioRun } from './run/run-scenario';
 export type { PhaseResult } from './run/phase-tally';
 export { RunningLab, WINDOW_MS } from './live/running-lab';

@@ -5,7 +5,7 @@ import {
   rejectInvalidBooleans,
   UsageError,
 } from '@grpc-greeter/cli-kit';
-import type { ControlPlaneKind, InputSpec } from '@grpc-greeter/lab-engine';
+import { type ControlPlaneKind, DEFAULT_PARALLEL, type InputSpec } from '@grpc-greeter/lab-engine';
 
 export interface LabConfig {
   /** Empty = every file in the chart's scenarios/. */
@@ -113,7 +113,11 @@ export function parseLabFlags(argv: string[]): LabConfig | undefined {
         type: 'string',
         describe: "seed for the simulated kube-proxy's random pod pick (replay a run)",
       },
-      parallel: { type: 'string', default: '3', describe: 'scenarios run at the same time' },
+      parallel: {
+        type: 'string',
+        default: String(DEFAULT_PARALLEL),
+        describe: 'scenarios run at the same time',
+      },
       ui: {
         type: 'boolean',
         default: false,

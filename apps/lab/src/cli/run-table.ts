@@ -1,4 +1,5 @@
 import { type ProcessRegistry, replyLine } from '@grpc-greeter/greeter-process';
+import { scenarioData } from '@grpc-greeter/helm';
 import { ISTIO_VERSION } from '@grpc-greeter/istio-control-plane';
 import { type LabInput, pathOf, runAll, type ScenarioRun } from '@grpc-greeter/lab-engine';
 import type { LabConfig } from './flags';
@@ -33,6 +34,7 @@ export async function runTable(
     registry,
     seed: config.seed,
     parallel: config.lines ? 1 : config.parallel,
+    inOrder: leadingTutorialSteps(inputs),
     repeat: config.repeat,
     controlPlane: config.controlPlane,
     onReply: config.lines
@@ -61,6 +63,12 @@ export async function runTable(
     );
   }
   return runs.some((run) => verdict(run) === 'FAIL') ? 1 : 0;
+}
+
+/** The tutorial's steps at the top of the table (listScenarios puts them first): the rows a newcomer waits for. */
+function leadingTutorialSteps(inputs: readonly LabInput[]): number {
+  const index = inputs.findIndex((input) => !(input.file && scenarioData(input.file).tutorialStep));
+  return index === -1 ? inputs.length : index;
 }
 
 /** What goes under the table: phases, header values per pod, pods of a single run, notes, what was not modelled, the time. */
