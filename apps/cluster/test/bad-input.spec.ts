@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { cluster, freePort, TestCluster } from './support/cluster';
+import { freePort } from '@grpc-greeter/greeter-process';
+import { cluster, TestCluster } from './support/cluster';
 
 // Each mistake gets one line on stderr, a non-zero exit code, and leaves no process behind.
 const scratch = mkdtempSync(join(tmpdir(), 'cluster-bad-input-'));

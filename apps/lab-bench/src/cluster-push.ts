@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { freePort } from '@grpc-greeter/greeter-process';
 import { findHelm } from '@grpc-greeter/helm';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
@@ -214,14 +214,4 @@ function skipped(ctx: BenchContext, reason: string, loadAtStart: number): Sectio
     raw: [],
     loadAverage: loadAtStart,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

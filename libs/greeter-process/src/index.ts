@@ -26,3 +26,4 @@ export {
   type GreeterClientRun,
   runGreeterClient,
 } from './greeter-client-run';
+export { freePort, freePorts } from './free-ports';

@@ -1,8 +1,8 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@grpc-greeter/greeter-process';
 import { findHelm, workspaceRoot } from '@grpc-greeter/testing';
 
 export const clusterCli = join(workspaceRoot, 'dist/apps/cluster/main.js');
@@ -25,16 +25,6 @@ export function cluster(args: string[], env: NodeJS.ProcessEnv = process.env): R
   return asRun(
     spawnSync(process.execPath, [clusterCli, ...args], { encoding: 'utf8', env, timeout: 150_000 }),
   );
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function helmBinary(): string {

@@ -1,6 +1,5 @@
-import type { ProcessRegistry } from '@grpc-greeter/greeter-process';
+import { freePorts, type ProcessRegistry } from '@grpc-greeter/greeter-process';
 import { waitFor, type GreeterServerProcess } from '@grpc-greeter/testing';
-import { freePorts } from './free-ports';
 import { type ClientOutcome, runClient, startServer } from './processes';
 
 /** Pod-like names, so a result's byHostname reads as "who answered". */

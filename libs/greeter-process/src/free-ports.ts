@@ -13,3 +13,9 @@ export async function freePorts(count: number): Promise<number[]> {
   await Promise.all(listeners.map((listener) => new Promise((done) => listener.close(done))));
   return ports;
 }
+
+/** One port that was free a moment ago (see freePorts). */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port;
+}
