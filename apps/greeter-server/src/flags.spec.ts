@@ -72,6 +72,32 @@ describe('parseServerFlags', () => {
     expect(parseServerFlags(['--failure-rate=0.25'], {})?.failureRate).toBe(0.25);
   });
 
+  it("enforces grpc-go's default keepalive policy (MinTime 5m, no pings without calls) and replies at once by default", () => {
+    const config = parseServerFlags([], {});
+    expect(config?.keepaliveEnforcement).toEqual({
+      minTimeMs: 300_000,
+      permitWithoutStream: false,
+    });
+    expect(config?.replyDelayMs).toBe(0);
+  });
+
+  it('reads the keepalive policy and the reply delay as Go durations', () => {
+    const config = parseServerFlags(
+      ['--keepalive-min-time=10s', '--keepalive-permit-without-stream', '--reply-delay=1.5s'],
+      {},
+    );
+    expect(config?.keepaliveEnforcement).toEqual({ minTimeMs: 10_000, permitWithoutStream: true });
+    expect(config?.replyDelayMs).toBe(1500);
+  });
+
+  it.each([
+    [['--keepalive-min-time=10'], '--keepalive-min-time'],
+    [['--reply-delay=-1s'], '--reply-delay'],
+    [['--keepalive-permit-without-stream=maybe'], 'keepalive-permit-without-stream'],
+  ])('rejects %j in one line', (argv, flag) => {
+    expect(() => parseServerFlags(argv, {})).toThrow(flag);
+  });
+
   it.each(['1.5', '-0.1', 'half', ''])('rejects --failure-rate=%j in one line', (value) => {
     expect(() => parseServerFlags([`--failure-rate=${value}`], {})).toThrow(
       `--failure-rate: must be a number from 0 to 1, got "${value}"`,

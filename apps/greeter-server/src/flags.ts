@@ -27,6 +27,10 @@ export interface ServerConfig {
   accessLog: boolean;
   /** Share of SayHello calls (0–1) answered UNAVAILABLE: a bad pod that still passes its probes. */
   failureRate: number;
+  /** How long SayHello works before it answers (0 = at once): a slow call, sending nothing meanwhile. */
+  replyDelayMs: number;
+  /** grpc-go's keepalive.EnforcementPolicy: the pings a client may send before its GOAWAY. */
+  keepaliveEnforcement: { minTimeMs: number; permitWithoutStream: boolean };
 }
 
 const USAGE = `Usage: greeter-server [flags]
@@ -39,7 +43,10 @@ export function parseServerFlags(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): ServerConfig | undefined {
-  const args = goFlagParser(rejectInvalidBooleans(argv, ['access-log']), 'greeter-server')
+  const args = goFlagParser(
+    rejectInvalidBooleans(argv, ['access-log', 'keepalive-permit-without-stream']),
+    'greeter-server',
+  )
     .usage(USAGE)
     .options({
       address: {
@@ -91,6 +98,24 @@ export function parseServerFlags(
         describe:
           'answer this share of SayHello calls (0-1) UNAVAILABLE, before any response header (a trailers-only response, which Envoy counts as a 503 for outlier detection); health stays SERVING',
       },
+      'reply-delay': {
+        type: 'string',
+        default: '0',
+        describe:
+          'answer each SayHello after this Go duration (e.g. 1s), sending nothing meanwhile: a slow call',
+      },
+      'keepalive-min-time': {
+        type: 'string',
+        default: '5m',
+        describe:
+          'keepalive enforcement, as grpc-go\'s EnforcementPolicy.MinTime: a client pinging more often (with no reply sent between pings) gets GOAWAY ENHANCE_YOUR_CALM "too_many_pings" on its third bad ping, and its calls in flight fail',
+      },
+      'keepalive-permit-without-stream': {
+        type: 'boolean',
+        default: false,
+        describe:
+          "as grpc-go's EnforcementPolicy.PermitWithoutStream: allow pings on a connection with no call open (else any ping there within 2h is a bad ping)",
+      },
       'access-log': {
         type: 'boolean',
         default: booleanFromEnv(env, 'ACCESS_LOG'),
@@ -130,5 +155,10 @@ export function parseServerFlags(
     tls: certFile && keyFile ? { certFile, keyFile } : undefined,
     accessLog: args['access-log'],
     failureRate,
+    replyDelayMs: parseDurationFlag('reply-delay', args['reply-delay'], { min: 0 }),
+    keepaliveEnforcement: {
+      minTimeMs: parseDurationFlag('keepalive-min-time', args['keepalive-min-time'], { min: 0 }),
+      permitWithoutStream: args['keepalive-permit-without-stream'],
+    },
   };
 }

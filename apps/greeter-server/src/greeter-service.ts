@@ -8,6 +8,8 @@ export interface GreeterOptions {
   accessLog: boolean;
   /** Share of calls answered UNAVAILABLE (0 = none). */
   failureRate?: number;
+  /** Milliseconds each call waits, sending nothing, before it answers (0 = at once). */
+  replyDelayMs?: number;
   /** A number in [0, 1): Math.random, or a fixed sequence in tests. */
   random?: () => number;
 }
@@ -24,8 +26,8 @@ function identityHeaders(identity: GreeterOptions): Metadata {
 export function makeGreeter(options: GreeterOptions): GreeterServer {
   // One Metadata for every reply: the identity never changes and grpc-js only reads what it sends.
   const headers = identityHeaders(options);
-  const { failureRate = 0, random = Math.random } = options;
-  const sayHello: handleUnaryCall<HelloRequest, HelloReply> = (call, callback) => {
+  const { failureRate = 0, replyDelayMs = 0, random = Math.random } = options;
+  const answer: handleUnaryCall<HelloRequest, HelloReply> = (call, callback) => {
     // Before sendMetadata: grpc-js then answers trailers-only (grpc-status in the response
     // headers), the one form Envoy's router maps to an HTTP code (503) for outlier detection.
     if (failureRate > 0 && random() < failureRate) {
@@ -38,6 +40,10 @@ export function makeGreeter(options: GreeterOptions): GreeterServer {
     call.sendMetadata(headers);
     callback(null, { message: `Hello ${call.request.name}` });
   };
+  const sayHello: handleUnaryCall<HelloRequest, HelloReply> =
+    replyDelayMs === 0
+      ? answer
+      : (call, callback) => setTimeout(() => answer(call, callback), replyDelayMs);
   return {
     sayHello: options.accessLog
       ? withAccessLog(sayHello, { hostname: options.hostname, version: options.serviceVersion })

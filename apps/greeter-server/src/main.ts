@@ -24,6 +24,8 @@ async function main(): Promise<number> {
     maxConnectionAgeMs: config.maxConnectionAgeMs,
     accessLog: config.accessLog,
     failureRate: config.failureRate,
+    replyDelayMs: config.replyDelayMs,
+    keepaliveEnforcement: config.keepaliveEnforcement,
   });
   const signal = await signalled;
   logEvent('signal', { signal });

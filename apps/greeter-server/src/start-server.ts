@@ -21,10 +21,17 @@ function credentialsFor(config: ServerConfig): ServerCredentials {
 // only in its channelz session handler, so with `grpc.enable_channelz: 0` a forced shutdown left an
 // open Watch stream's connection alive and the process never exited (the graceful-shutdown test).
 function channelOptions(config: ServerConfig): Record<string, number> {
-  if (config.maxConnectionAgeMs === 0) return {};
+  // grpc-go's server enforces a keepalive policy by default, and so does this one (C-core's option
+  // names; grpc-js enforces them through the repo's patch, patches/@grpc+grpc-js+1.14.7.patch).
+  const enforcement = {
+    'grpc.http2.min_ping_interval_without_data_ms': config.keepaliveEnforcement.minTimeMs,
+    'grpc.keepalive_permit_without_calls': config.keepaliveEnforcement.permitWithoutStream ? 1 : 0,
+  };
+  if (config.maxConnectionAgeMs === 0) return enforcement;
   // Each connection gets a GOAWAY at this age; the client reconnects and, behind an L4 balancer such
   // as kube-proxy, lands on a freshly chosen pod. Grace bounds how long in-flight RPCs may finish.
   return {
+    ...enforcement,
     'grpc.max_connection_age_ms': config.maxConnectionAgeMs,
     'grpc.max_connection_age_grace_ms': config.maxConnectionAgeGraceMs,
   };

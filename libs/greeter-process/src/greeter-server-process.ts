@@ -4,11 +4,16 @@ import { waitFor } from './wait-for';
 
 const LISTEN_TIMEOUT_MS = 30_000;
 
-export interface GreeterServerOptions {
-  /** Path of the built greeter-server (dist/apps/greeter-server/main.js). */
-  main: string;
-  /** The Node binary that runs it; default: the one running this process. */
-  node?: string;
+/**
+ * greeter-server's built main.js and the Node that runs it (default: this process's), or a server
+ * that is its own executable and takes the same flags (grpc-go-greeter, the reference the tests
+ * compare greeter-server with).
+ */
+export type ServerProgram =
+  | { main: string; node?: string; executable?: never }
+  | { executable: string; main?: never; node?: never };
+
+export type GreeterServerOptions = ServerProgram & {
   hostname: string;
   /** Omitted: the server derives it itself (SERVICE_VERSION, then the pod name). */
   version?: string;
@@ -18,7 +23,7 @@ export interface GreeterServerOptions {
   port?: number;
   args?: readonly string[];
   env?: NodeJS.ProcessEnv;
-}
+};
 
 export interface GreeterServerProcess {
   child: ChildProcessWithoutNullStreams;
@@ -38,10 +43,14 @@ export async function startGreeterServer(
   options: GreeterServerOptions,
 ): Promise<GreeterServerProcess> {
   const host = options.host ?? '127.0.0.1';
+  const [command, ...program] =
+    options.executable === undefined
+      ? [options.node ?? process.execPath, options.main]
+      : [options.executable];
   const child = spawn(
-    options.node ?? process.execPath,
+    command,
     [
-      options.main,
+      ...program,
       `--address=${host}:${options.port ?? 0}`,
       `--hostname=${options.hostname}`,
       ...(options.version === undefined ? [] : [`--service-version=${options.version}`]),

@@ -4,6 +4,7 @@
 export {
   startGreeterServer,
   type GreeterServerOptions,
+  type ServerProgram,
   type GreeterServerProcess,
 } from './greeter-server-process';
 export { runProcess, type ProcessResult } from './run-process';
