@@ -131,6 +131,26 @@ describe('the lab, every scenario through real processes, on a machine without h
     expectBadPodKept(rowOf('outlier-detection'));
   });
 
+  // 4 callers, 2s calls, pings every 20ms doubled on each GOAWAY (gRFC A8): the GOAWAY comes on
+  // the third bad ping, at 80, 160, 320, 640 and 1280ms, inside five rounds of calls; the sixth
+  // round's pings (640ms apart) leave the 2s call two strikes.
+  it('fails keepalive-too-many-pings’ first five rounds of 4 calls on the GOAWAY, each RESOURCE_EXHAUSTED; its fix fails none', () => {
+    const { requests, failed, errors, byVersion } = rowOf('keepalive-too-many-pings').client;
+    expect({
+      requests,
+      failed,
+      codes: Object.keys(errors),
+      replies: Object.values(byVersion),
+    }).toEqual({
+      requests: 24,
+      failed: 20,
+      codes: ['RESOURCE_EXHAUSTED'],
+      replies: [4],
+    });
+    const fixed = rowOf('keepalive-enforcement').client;
+    expect([fixed.requests, fixed.failed]).toEqual([8, 0]);
+  });
+
   it('names pods like a Deployment does (istio-grpc-server-v1-<hash>-<suffix>)', () => {
     for (const pod of rowOf('weighted-90-10').pods) {
       expect(pod.hostname).toMatch(

@@ -133,12 +133,17 @@ true
 {{- end -}}
 
 {{/*
-grpc-greeter.expectFailed: the percent of the helm test's calls that fail: those the mesh's fault
-aborts, and of the rest, those a version's failureRate fails when calls are balanced per request
-and nothing retries them (test.retries 0 and no mesh retry on unavailable: a retry goes to the
+grpc-greeter.expectFailed: the percent of the helm test's calls that fail: test.expectFailed when
+set; else derived: those the mesh's fault aborts, and of the rest, those a version's failureRate
+fails when calls are balanced per request and nothing retries them (test.retries 0 and no mesh retry on unavailable: a retry goes to the
 next pod and hides the failure); "" when none should (then any failed call fails it).
 */}}
 {{- define "grpc-greeter.expectFailed" -}}
+{{- if not (kindIs "invalid" .Values.test.expectFailed) -}}
+{{- if gt (int .Values.test.expectFailed) 0 -}}
+{{- int .Values.test.expectFailed -}}
+{{- end -}}
+{{- else -}}
 {{- $total := 0 -}}
 {{- $answering := int (include "grpc-greeter.answeringReplicas" .) -}}
 {{- range .Values.server.versions -}}
@@ -153,6 +158,7 @@ next pod and hides the failure); "" when none should (then any failed call fails
 {{- $failed := add $aborted (div (mul (sub 100 $aborted) $badPods) 100) -}}
 {{- if gt (int $failed) 0 -}}
 {{- $failed -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 

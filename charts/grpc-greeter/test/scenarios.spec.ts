@@ -41,7 +41,7 @@ interface ScenarioValues {
     fault: Record<string, unknown>;
     consistentHash: { httpHeaderName: string };
   };
-  test: { headers: Record<string, string[]> };
+  test: { headers: Record<string, string[]>; repeat: number };
 }
 
 const ISTIO_V1 = 'networking.istio.io/v1';
@@ -285,7 +285,7 @@ describe.each(names)('scenario %s', (name) => {
     });
     expect(pod.spec.containers[0].command).toEqual(['/bin/greeter-client']);
     expect(args).toContain('--insecure');
-    expect(flagValue(args, 'repeat')).toBe('200');
+    expect(flagValue(args, 'repeat')).toBe(String(valuesOf(name).test.repeat));
     expect(flagValue(args, 'tolerance')).toBe('8');
     expect(flagValue(args, 'expect')).toMatch(/^(one-pod|many-pods|sticky|(\w+=\d+,?)+)$/);
     // An injected proxy / agent would keep the finished pod Running: the client must stop it.

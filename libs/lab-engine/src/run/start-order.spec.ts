@@ -15,6 +15,16 @@ describe('expectedWaitMs', () => {
     expect(expectedWaitMs(run(['--expect-slow=10@200ms'], 200))).toBe(4000);
   });
 
+  it("adds the servers' longest --reply-delay, shared by the --concurrency callers", () => {
+    const slow: Paced = {
+      world: {
+        client: { args: ['--concurrency=4'], repeat: 24 },
+        servers: [{ serverArgs: ['--reply-delay=2s'] }, { serverArgs: [] }],
+      },
+    };
+    expect(expectedWaitMs(slow)).toBe(12_000);
+  });
+
   it('is 0 for a run that calls as fast as it can', () => {
     expect(expectedWaitMs(run(['--repeat=200']))).toBe(0);
   });

@@ -1,24 +1,37 @@
 import { parseGoDuration } from '@grpc-greeter/cli-kit';
-import { type ClientSpec, flagValue } from '@grpc-greeter/manifests';
+import { type ClientSpec, flagValue, type ServerWorkload } from '@grpc-greeter/manifests';
 import type { LabPhase } from '../inputs/load-input';
 
 /** What of a LabInput tells how long its run waits. */
 export interface Paced {
-  world: { client: Pick<ClientSpec, 'args' | 'repeat'> };
+  world: {
+    client: Pick<ClientSpec, 'args' | 'repeat'>;
+    servers?: ReadonlyArray<Pick<ServerWorkload, 'serverArgs'>>;
+  };
   phases?: ReadonlyArray<Pick<LabPhase, 'calls'>>;
 }
 
+const durationFlag = (args: readonly string[], name: string): number => {
+  const value = flagValue(args, name);
+  return value ? parseGoDuration(value) : 0;
+};
+
 /**
- * What makes a run long beyond start-up, from its client's flags: the pause between calls, and the
- * delay its --expect-slow says is injected into a share of them (the client waits for each call).
+ * What makes a run long beyond start-up: from its client's flags, the pause between calls and the
+ * delay its --expect-slow says is injected into a share of them; from its servers', the longest
+ * --reply-delay; each call waits for them, and --concurrency callers wait side by side.
  */
 export function expectedWaitMs(input: Paced): number {
   const { args, repeat } = input.world.client;
   const calls = input.phases?.reduce((sum, p) => sum + p.calls, 0) ?? repeat;
-  const interval = flagValue(args, 'interval');
   const [percent, delay] = flagValue(args, 'expect-slow')?.split('@') ?? [];
   const delayed = delay ? (Number(percent) / 100) * parseGoDuration(delay) : 0;
-  return ((interval ? parseGoDuration(interval) : 0) + delayed) * calls;
+  const replyDelay = Math.max(
+    0,
+    ...(input.world.servers ?? []).map((server) => durationFlag(server.serverArgs, 'reply-delay')),
+  );
+  const callers = Number(flagValue(args, 'concurrency') ?? 1);
+  return ((durationFlag(args, 'interval') + delayed + replyDelay) * calls) / callers;
 }
 
 /**
