@@ -6,25 +6,40 @@ import { join } from 'node:path';
 import { installOf, renderedFile, staleRenders } from '@grpc-greeter/helm';
 import { CHART_DIR, MIN_KUBE_VERSION, SCENARIO_NAMES, scenarioFileOf } from './support/paths';
 
-describe('charts/grpc-greeter/rendered/', () => {
-  it('holds a fresh `helm template` of every scenario file (none stale, none missing)', async () => {
-    expect(await staleRenders(CHART_DIR)).toEqual([]);
-  });
+// Each staleness check runs helm once per scenario and phase (over 30 renders): seconds on two busy
+// cores, beyond Jest's default 5 s.
+const RENDER_ALL_MS = 60_000;
 
-  it('Should report a scenario as stale when its file changes without a re-render', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'chart-stale-'));
-    try {
-      cpSync(CHART_DIR, copy, { recursive: true, filter: (src) => !src.includes('node_modules') });
-      const scenario = join(copy, 'scenarios', 'weighted-90-10.yaml');
-      const edited = readFileSync(scenario, 'utf8')
-        .replace('v1: 90', 'v1: 80')
-        .replace('v2: 10', 'v2: 20');
-      writeFileSync(scenario, edited);
-      expect(await staleRenders(copy)).toEqual(['weighted-90-10']);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
-  });
+describe('charts/grpc-greeter/rendered/', () => {
+  it(
+    'holds a fresh `helm template` of every scenario file (none stale, none missing)',
+    async () => {
+      expect(await staleRenders(CHART_DIR)).toEqual([]);
+    },
+    RENDER_ALL_MS,
+  );
+
+  it(
+    'Should report a scenario as stale when its file changes without a re-render',
+    async () => {
+      const copy = mkdtempSync(join(tmpdir(), 'chart-stale-'));
+      try {
+        cpSync(CHART_DIR, copy, {
+          recursive: true,
+          filter: (src) => !src.includes('node_modules'),
+        });
+        const scenario = join(copy, 'scenarios', 'weighted-90-10.yaml');
+        const edited = readFileSync(scenario, 'utf8')
+          .replace('v1: 90', 'v1: 80')
+          .replace('v2: 10', 'v2: 20');
+        writeFileSync(scenario, edited);
+        expect(await staleRenders(copy)).toEqual(['weighted-90-10']);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+    RENDER_ALL_MS,
+  );
 
   it('names in each render the helm template command it came from, with the scenario’s install namespace', () => {
     for (const name of SCENARIO_NAMES) {
