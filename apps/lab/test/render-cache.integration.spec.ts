@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { findHelm, scenarioFile } from '@grpc-greeter/helm';
 import { copyWithAddedScenario, type RepositoryCopy } from '@grpc-greeter/testing';
-import { labRows, runLab } from './run-lab';
+import { labRows, runLab, withoutHelm } from './run-lab';
 
 const SCENARIOS = ['no-sidecar', 'weighted-90-10'];
 
@@ -63,4 +63,41 @@ describe('the lab renders each scenario once, with helm on the machine', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatch(/^template .*--values \S*weighted-90-10\.yaml/);
   }, 200_000);
+});
+
+describe('the lab parses each committed render once, on a machine without helm', () => {
+  let copy: RepositoryCopy;
+  const env = withoutHelm();
+  const cacheDir = () => join(copy.root, 'node_modules/.cache/grpc-greeter-helm');
+  const committedJson = () => readdirSync(cacheDir()).filter((f) => /^committed-/.test(f));
+
+  beforeAll(() => {
+    copy = copyWithAddedScenario();
+  });
+  afterAll(() => copy?.dispose());
+
+  it("keeps each committed render's documents as JSON, the same values as its YAML parsed", async () => {
+    const result = await runLab(['--json', '--scenario', 'no-sidecar'], {
+      cwd: copy.root,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(labRows(result.stdout).map((row) => row.verdict)).toEqual(['PASS']);
+    const yaml = readFileSync(join(copy.chart, 'rendered/no-sidecar.yaml'), 'utf8');
+    expect(committedJson()).toHaveLength(1);
+    const json = JSON.parse(readFileSync(join(cacheDir(), committedJson()[0]), 'utf8'));
+    expect(json).toEqual(parseAllDocuments(yaml).map((d) => d.toJS()));
+  }, 120_000);
+
+  it('runs from that JSON next time, not from the YAML', async () => {
+    // The kept documents are what the next run reads: a call count changed there shows in its row.
+    const file = join(cacheDir(), committedJson()[0]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"--repeat=200"', '"--repeat=7"'));
+    const result = await runLab(['--json', '--scenario', 'no-sidecar'], {
+      cwd: copy.root,
+      env,
+      timeoutMs: 90_000,
+    });
+    expect(labRows(result.stdout).map((row) => row.client.requests)).toEqual([7]);
+  }, 120_000);
 });

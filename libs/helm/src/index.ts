@@ -21,7 +21,7 @@ export {
   scenarioFile,
 } from './scenarios';
 export { readPhases } from './phases';
-export { renderValuesCached } from './render-cache';
+export { committedRenderDocuments, renderValuesCached } from './render-cache';
 export { type Phase, type PhaseExpect, type ScenarioData, scenarioData } from './scenario-data';
 export { skaffoldFile, skaffoldFromCatalogue } from './skaffold';
 export { type Render, renderAll, staleRenders } from './stale';

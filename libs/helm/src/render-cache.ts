@@ -118,6 +118,19 @@ function cachedDocuments(file: string, manifests: string): unknown[] | undefined
   return documents;
 }
 
+/**
+ * A committed render's documents, parsed once per content (kept as JSON under the same cache): the
+ * lab on a machine without helm reads the same renders on every run. Undefined when the YAML has an
+ * error (the caller's parser reports it).
+ */
+export function committedRenderDocuments(
+  chartDir: string,
+  manifests: string,
+): unknown[] | undefined {
+  const key = createHash('sha256').update(manifests).digest('hex');
+  return cachedDocuments(path.join(renderCacheDir(chartDir), `committed-${key}.json`), manifests);
+}
+
 export type CachedRender = RenderResult & {
   install: Install;
   /** An accepted render's YAML documents, parsed (from the cache's JSON when it has them). */

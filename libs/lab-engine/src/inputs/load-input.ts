@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
+  committedRenderDocuments,
   DEFAULT_INSTALL,
   findHelm,
   installOf,
@@ -105,7 +106,11 @@ async function renderedWorld(
           'without it the lab runs the chart scenarios from their committed renders',
       );
     }
-    return worldOf(committed, install.namespace, source);
+    return worldOf(
+      committedRenderDocuments(ctx.chartDir, committed) ?? committed,
+      install.namespace,
+      source,
+    );
   }
   const result = await renderValuesCached(ctx.chartDir, file, ctx.helmBin, phase?.values);
   if (!result.ok) throw new LabInputError(`${source}: ${result.error}`);
