@@ -181,13 +181,25 @@ func (c *container) hookCommand(target probeTarget, hook []string) *exec.Cmd {
 // starts a pod's next container only then (Istio's grpc-agent holds the app this way until the
 // bootstrap is written). False if ctx ends first.
 func (c *container) waitHooked(ctx context.Context) bool {
+	return c.waitUntil(ctx, func() bool { return c.hooked })
+}
+
+// waitStarted waits until the container has started (its startup probe passed, or it runs and has
+// none); false if ctx ends first.
+func (c *container) waitStarted(ctx context.Context) bool {
+	return c.waitUntil(ctx, func() bool { return c.started })
+}
+
+// waitUntil checks reached, under the container's lock, every 50ms until it holds; false if ctx
+// ends first.
+func (c *container) waitUntil(ctx context.Context, reached func() bool) bool {
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		c.mu.Lock()
-		hooked := c.hooked
+		done := reached()
 		c.mu.Unlock()
-		if hooked {
+		if done {
 			return true
 		}
 		select {
@@ -242,29 +254,8 @@ func (c *container) setProbeResult(started, ready *bool) {
 	}
 }
 
-func (c *container) isStarted() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.started
-}
-
 // isSidecar: an init container that restarts Always is a native sidecar (Kubernetes 1.29+), which
 // is how Istio injects istio-proxy on a node of 1.33 or later.
 func (c *container) isSidecar() bool {
 	return c.spec.RestartPolicy != nil && *c.spec.RestartPolicy == corev1.ContainerRestartPolicyAlways
-}
-
-// waitStarted waits until the container has started (its startup probe passed, or it runs and has
-// none); false if ctx ends first.
-func (c *container) waitStarted(ctx context.Context) bool {
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for !c.isStarted() {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-tick.C:
-		}
-	}
-	return true
 }
