@@ -7,6 +7,7 @@ import { DEFAULT_PARALLEL } from '@grpc-greeter/lab-engine';
 import type { BenchContext } from './context';
 import { figure, type Section } from './figures';
 import { childrenCpuSeconds, describeMachine, loadAverage, machineBusySeconds } from './machine';
+import { type KindCpu, sampleProcessTree } from './process-cpu';
 import { type TableTimings, tableTimer } from './table-timings';
 
 interface LabRun extends TableTimings {
@@ -19,10 +20,12 @@ interface LabRun extends TableTimings {
   othersCores: number;
   exitCode: number | null;
   summary: string;
+  /** A sampled run's CPU by kind of process (the sampling costs CPU: never a timed run). */
+  byKind?: KindCpu[];
 }
 
 /** `npm start` as a user sees it: the built lab, every scenario, from process start to the table. */
-function runLab(ctx: BenchContext): Promise<LabRun> {
+function runLab(ctx: BenchContext, sampled = false): Promise<LabRun> {
   const started = performance.now();
   const cpuBefore = childrenCpuSeconds();
   const busyBefore = machineBusySeconds();
@@ -30,6 +33,7 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   ctx.registry.trackChild(child);
+  const sampler = sampled && child.pid !== undefined ? sampleProcessTree(child.pid) : undefined;
   let toTableMs = Number.NaN;
   let summary = '';
   let stderr = '';
@@ -46,6 +50,7 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode) => {
+      const byKind = sampler?.stop();
       if (Number.isNaN(toTableMs)) {
         return reject(new Error(`the lab exited ${exitCode} without its table: ${stderr.trim()}`));
       }
@@ -60,6 +65,7 @@ function runLab(ctx: BenchContext): Promise<LabRun> {
         othersCores: (machineBusySeconds() - busyBefore - cpuSeconds) / (toExitMs / 1000),
         exitCode,
         summary,
+        byKind,
       });
     });
   });
@@ -89,6 +95,16 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
         `(others kept ${result.othersCores.toFixed(2)} cores busy; 1-min load ${loadAverage()[0].toFixed(2)})`,
     );
   }
+  // One more run, not timed: where its CPU goes, by kind of process.
+  const sampled = await runLab(ctx, true);
+  const byKind = (sampled.byKind ?? []).map(({ kind, processes, cpuSeconds }) =>
+    figure(
+      `cpu-of-${kind.replace(/\W+/g, '-')}`,
+      `one sampled run: CPU of ${kind} (${processes}, ${(cpuSeconds / processes).toFixed(2)} s each)`,
+      's',
+      [cpuSeconds],
+    ),
+  );
   const timed = (id: string, label: string, ms: (run: LabRun) => number) =>
     figure(
       id,
@@ -103,7 +119,8 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
       'wall-clock time from spawning node dist/apps/lab/main.js (no flags, stdout a pipe) to the ' +
       "table's header, its first row, its row of the tutorial's last step, its last row, the line " +
       'under it, and its exit; CPU: cutime + cstime of the bench around the run; others: the ' +
-      "machine's busy CPU (/proc/stat) less the run's, over the run",
+      "machine's busy CPU (/proc/stat) less the run's, over the run; by kind of process: one more " +
+      'run, every process under the lab read from /proc every 100 ms (the last 100 ms of each unseen)',
     figures: [
       timed('to-header', "start to the table's header", (run) => run.headerMs),
       timed('first-row', 'start to the first row', (run) => run.rowsMs[0]),
@@ -134,8 +151,9 @@ export async function measureLabTable(ctx: BenchContext): Promise<Section> {
         'cores',
         raw.map((r) => r.othersCores),
       ),
+      ...byKind,
     ],
-    raw,
+    raw: [...raw, sampled],
     loadAverage: loadAtStart,
   };
 }
